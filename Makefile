@@ -1,0 +1,57 @@
+# Two commands: `make run` serves the demo site, `make test` runs the suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format migrate demo worker beat messages bench-deps clean
+
+run: $(VENV)/.runtime
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: $(VENV)/.test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrate: $(VENV)/.runtime
+	$(BIN)/python manage.py migrate --noinput
+
+demo: $(VENV)/.runtime
+	$(BIN)/python manage.py load_demo
+
+# Celery against Redis: set REDIS_URL (e.g. redis://127.0.0.1:6379/0) first.
+worker: $(VENV)/.runtime
+	$(BIN)/celery -A ocop worker --loglevel=INFO
+
+beat: $(VENV)/.runtime
+	$(BIN)/celery -A ocop beat --loglevel=INFO
+
+# Needs GNU gettext; the compiled .mo files are committed so nobody else does.
+messages: $(VENV)/.runtime
+	$(BIN)/python manage.py makemessages --locale en --ignore '.venv/*' --ignore 'bench/*'
+	$(BIN)/python manage.py compilemessages --locale en --ignore '.venv/*'
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.test: requirements.txt requirements-test.txt | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	touch $(VENV)/.runtime $@
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

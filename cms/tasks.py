@@ -1,0 +1,18 @@
+import socket
+
+from celery import shared_task
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+
+
+@shared_task
+def clear_expired_sessions():
+    """Nightly: drop sessions past their expiry date; returns how many went."""
+    deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    return deleted
+
+
+@shared_task
+def healthcheck():
+    """For monitoring: proves a worker takes tasks and sends results back."""
+    return {"status": "ok", "worker": socket.gethostname(), "at": timezone.now().isoformat()}

@@ -1,0 +1,38 @@
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.models import Page, Site
+
+from cms import demo
+from cms.models import HomePage
+
+pytestmark = pytest.mark.django_db
+
+
+def run_cms_demo():
+    demo.load(stdout=io.StringIO())
+
+
+def test_cms_demo_seeds_site_tree_and_admin(client):
+    run_cms_demo()
+    home = HomePage.objects.get()
+    assert Site.objects.get(is_default_site=True).root_page_id == home.pk
+    assert client.login(username=demo.ADMIN_USERNAME, password=demo.ADMIN_PASSWORD)
+    assert client.get("/").status_code == 200
+    assert client.get("/gioi-thieu/").status_code == 200
+
+
+def test_cms_demo_is_idempotent():
+    run_cms_demo()
+    pages, users = Page.objects.count(), get_user_model().objects.count()
+    run_cms_demo()
+    assert (Page.objects.count(), get_user_model().objects.count()) == (pages, users)
+
+
+def test_load_demo_command_runs_every_app_demo():
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert "Demo data is in place." in out.getvalue()
+    assert HomePage.objects.count() == 1

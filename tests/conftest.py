@@ -1,0 +1,18 @@
+import pytest
+from wagtail.models import Page, Site
+
+from cms.models import HomePage
+
+
+@pytest.fixture
+def home_page(db):
+    """A published home page as the default site's root, as load_demo makes it."""
+    root = Page.get_first_root_node()
+    for placeholder in root.get_children():
+        placeholder.delete()
+    home = root.add_child(instance=HomePage(title="Chợ OCOP", slug="home", hero_title="Xin chào"))
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Chợ OCOP"},
+    )
+    return home
