@@ -1,0 +1,66 @@
+"""The OCOP rules of DESIGN.md as plain functions: no database here.
+
+Sources: Decision 148/QĐ-TTg (2023), 1489/QĐ-TTg (2025), 26/2026/QĐ-TTg.
+"""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+MAX_SCORE = 100
+# Lowest score of each star band, best first.
+STAR_BANDS = [(5, 90), (4, 70), (3, 50), (2, 30), (1, 0)]
+MIN_CERTIFIED_STARS = 3
+VALIDITY_MONTHS = 36
+RENEWAL_WINDOW_DAYS = 180
+# Reminders to the producer, in days before expiry (0 = on the day it expires).
+REMINDER_DAYS = (180, 120, 30, 0)
+
+
+def stars_for_score(score):
+    """The star band a score out of 100 falls in."""
+    score = Decimal(score)
+    if not 0 <= score <= MAX_SCORE:
+        raise ValueError(f"score {score} is outside 0–{MAX_SCORE}")
+    return next(stars for stars, lowest in STAR_BANDS if score >= lowest)
+
+
+def valid_until(decision_date):
+    """Last day a certificate decided on ``decision_date`` is valid (36 months on)."""
+    return decision_date + relativedelta(months=VALIDITY_MONTHS)
+
+
+class CertificateStatus(models.TextChoices):
+    VALID = "valid", _("Còn hiệu lực")
+    RENEWAL_WINDOW = "renewal", _("Sắp hết hạn (đang đánh giá lại)")
+    EXPIRED = "expired", _("Hết hiệu lực")
+    REVOKED = "revoked", _("Đã thu hồi")
+    NOT_YET_VALID = "pending", _("Chưa có hiệu lực")
+
+
+def certificate_status(*, decision_date, valid_until, revoked_on, on):
+    """Status of a certificate on the day ``on``."""
+    if revoked_on is not None and revoked_on <= on:
+        return CertificateStatus.REVOKED
+    if on < decision_date:
+        return CertificateStatus.NOT_YET_VALID
+    if on > valid_until:
+        return CertificateStatus.EXPIRED
+    if valid_until - on <= timedelta(days=RENEWAL_WINDOW_DAYS):
+        return CertificateStatus.RENEWAL_WINDOW
+    return CertificateStatus.VALID
+
+
+# Statuses under which a product is listed and may be sold.
+SELLABLE_STATUSES = frozenset({CertificateStatus.VALID, CertificateStatus.RENEWAL_WINDOW})
+
+
+def is_sellable(*, stars, status):
+    return stars >= MIN_CERTIFIED_STARS and status in SELLABLE_STATUSES
+
+
+def renewal_window_opens(valid_until_date: date) -> date:
+    return valid_until_date - timedelta(days=RENEWAL_WINDOW_DAYS)

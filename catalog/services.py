@@ -1,0 +1,60 @@
+"""Business operations of the catalogue. Views, admin, tasks and commands call these."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Certification, Product
+from .signals import certification_changed
+
+
+@transaction.atomic
+def record_certification(product, **facts):
+    """Add a certification to a product's history and make the newest one current.
+
+    ``facts`` are Certification fields (stars, score, decision_number, ...). The
+    star must match the score band; ``ValidationError`` otherwise.
+    """
+    certification = Certification(product=product, **facts)
+    certification.full_clean(exclude=["product", "valid_until"])
+    certification.save()
+    refresh_current_certification([product.pk])
+    return certification
+
+
+@transaction.atomic
+def revoke_certification(certification, *, revoked_on, decision="", reason=""):
+    certification.revoked_on = revoked_on
+    certification.revocation_decision = decision
+    certification.revocation_reason = reason
+    certification.full_clean(exclude=["product", "valid_until"])
+    certification.save(update_fields=["revoked_on", "revocation_decision", "revocation_reason"])
+    transaction.on_commit(
+        lambda: certification_changed.send(Certification, product_ids=[certification.product_id])
+    )
+    return certification
+
+
+def refresh_current_certification(product_ids):
+    """Point each product at its newest certification (latest decision date).
+
+    Sends ``certification_changed`` for the products whose current one changed.
+    """
+    changed = []
+    products = Product.objects.filter(pk__in=product_ids).only("pk", "current_certification_id")
+    for product in products:
+        newest = (
+            Certification.objects.filter(product_id=product.pk)
+            .order_by("-decision_date", "-pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if newest != product.current_certification_id:
+            Product.objects.filter(pk=product.pk).update(
+                current_certification_id=newest, updated_at=timezone.now()
+            )
+            changed.append(product.pk)
+    if changed:
+        transaction.on_commit(
+            lambda: certification_changed.send(Certification, product_ids=changed)
+        )
+    return changed
