@@ -1,32 +1,95 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Exists, Min, OuterRef
+from django.db.models import Exists, Min, OuterRef, Subquery
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from catalog import places
 from catalog.validators import validate_gtin
 from cms.blocks import BodyBlock
 
 from .products import certified_q, today
 
+# First path segments of the catalogue's own routes: no product page may take them.
+RESERVED_SLUGS = frozenset({"chu-the", "tinh"})
 
-class CatalogIndexPage(Page):
-    """The catalogue: lists purchasable products, with filters and pagination."""
+
+class CatalogIndexPage(RoutablePageMixin, Page):
+    """The catalogue: lists purchasable products, with filters and pagination.
+
+    Routes: the filtered listing (``/``), a producer's page (``chu-the/<slug>/``),
+    the provinces (``tinh/``) and one landing page per province (``tinh/<slug>/``).
+    """
 
     introduction = models.TextField(_("giới thiệu"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     subpage_types = ["catalog.ProductPage"]
     max_count = 1
+    api_fields = [APIField("introduction")]
 
     class Meta:
         verbose_name = _("danh mục sản phẩm")
         verbose_name_plural = _("danh mục sản phẩm")
+
+    def purchasable_pages(self):
+        return ProductPage.objects.purchasable().child_of(self)
+
+    @path("", name="catalogue")
+    def catalogue(self, request):
+        from catalog import listing
+
+        return self.render(request, context_overrides=listing.catalogue_context(self, request))
+
+    @path("chu-the/<slug:slug>/", name="producer")
+    def producer(self, request, slug):
+        from catalog import listing
+
+        return self.render(
+            request,
+            template="catalog/producer_page.html",
+            context_overrides=listing.producer_context(self, request, slug),
+        )
+
+    @path("tinh/", name="provinces")
+    def provinces(self, request):
+        from catalog import listing
+
+        return self.render(
+            request,
+            template="catalog/province_index.html",
+            context_overrides=listing.provinces_context(self, request),
+        )
+
+    @path("tinh/<slug:slug>/", name="province")
+    def province(self, request, slug):
+        from catalog import listing
+
+        province = places.province_by_slug(slug)
+        if province is None:
+            raise Http404("unknown province")
+        return self.render(
+            request,
+            template="catalog/province_page.html",
+            context_overrides=listing.province_context(self, request, province),
+        )
+
+    def producer_url(self, producer, request=None):
+        return self.get_url(request) + self.reverse_subpage("producer", args=[producer.slug])
+
+    def province_url(self, province, request=None):
+        slug = places.province_slug(province)
+        return self.get_url(request) + self.reverse_subpage("province", args=[slug])
 
 
 class ProductPageQuerySet(PageQuerySet):
@@ -37,15 +100,20 @@ class ProductPageQuerySet(PageQuerySet):
         )
 
     def with_shop_data(self):
-        """Joins and annotations the listing, API and cards need, in constant queries."""
-        in_stock = ProductVariant.objects.filter(page=OuterRef("pk"), is_active=True, stock__gt=0)
+        """Joins and annotations the listing, API and cards need, in constant queries.
+
+        ``min_price`` (lowest active variant price) and ``in_stock`` are correlated
+        subqueries rather than a join + GROUP BY, so counting and paginating stay cheap.
+        """
+        active = ProductVariant.objects.filter(page=OuterRef("pk"), is_active=True)
+        lowest_price = active.order_by().values("page").annotate(lowest=Min("price"))
         return self.select_related(
             "product__producer",
             "product__product_set__category",
             "product__current_certification",
         ).annotate(
-            min_price=Min("variants__price", filter=models.Q(variants__is_active=True)),
-            in_stock=Exists(in_stock),
+            min_price=Subquery(lowest_price.values("lowest")[:1]),
+            in_stock=Exists(active.filter(stock__gt=0)),
         )
 
 
@@ -115,9 +183,34 @@ class ProductPage(Page):
         index.RelatedFields("product", [index.SearchField("name")]),
     ]
 
+    api_fields = [
+        APIField("producer_name", serializers.CharField(source="product.producer.name")),
+        APIField("product_set_number", serializers.IntegerField(allow_null=True)),
+        APIField("province_code", serializers.IntegerField(allow_null=True)),
+        APIField("province_name", serializers.CharField(allow_null=True)),
+        APIField("stars", serializers.IntegerField(allow_null=True)),
+        APIField("score", serializers.DecimalField(5, 2, allow_null=True, coerce_to_string=False)),
+        APIField("certificate_number", serializers.CharField(allow_null=True)),
+        APIField("certificate_status", serializers.CharField(allow_null=True)),
+        APIField("valid_until", serializers.DateField(allow_null=True)),
+        APIField("purchasable", serializers.BooleanField(source="is_purchasable")),
+        APIField("min_price", serializers.IntegerField(source="price_from", allow_null=True)),
+        APIField("in_stock", serializers.BooleanField(source="is_in_stock")),
+        APIField("trace_code", serializers.CharField(source="product.trace_code")),
+        APIField("summary"),
+        APIField("gtin"),
+    ]
+
     class Meta:
         verbose_name = _("trang sản phẩm")
         verbose_name_plural = _("trang sản phẩm")
+
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": _("Đường dẫn “%(slug)s” đã dành cho danh mục.") % {"slug": self.slug}}
+            )
 
     @property
     def producer(self):
@@ -125,6 +218,66 @@ class ProductPage(Page):
 
     def is_purchasable(self, on=None):
         return self.live and self.product.is_certified(on)
+
+    # Values shown by cards and the API. ``min_price`` / ``in_stock`` come annotated
+    # by ``with_shop_data()``; without it they are computed here.
+    @property
+    def certification(self):
+        return self.product.current_certification
+
+    @property
+    def price_from(self):
+        if hasattr(self, "min_price"):
+            return self.min_price
+        return self.variants.filter(is_active=True).aggregate(lowest=Min("price"))["lowest"]
+
+    @property
+    def is_in_stock(self):
+        if hasattr(self, "in_stock"):
+            return self.in_stock
+        return self.variants.filter(is_active=True, stock__gt=0).exists()
+
+    @property
+    def product_set_number(self):
+        product_set = self.product.product_set
+        return product_set.number if product_set else None
+
+    @property
+    def province_code(self):
+        return self.product.producer.province_code
+
+    @property
+    def province_name(self):
+        province = self.product.producer.province
+        return province.name if province else None
+
+    @property
+    def stars(self):
+        return self.certification.stars if self.certification else None
+
+    @property
+    def score(self):
+        return self.certification.score if self.certification else None
+
+    @property
+    def certificate_number(self):
+        return self.certification.certificate_number if self.certification else None
+
+    @property
+    def certificate_status(self):
+        status = self.product.certificate_status()
+        return status.value if status else None
+
+    @property
+    def valid_until(self):
+        return self.certification.valid_until if self.certification else None
+
+    def get_context(self, request, *args, **kwargs):
+        from catalog import listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(listing.product_detail_context(self, request))
+        return context
 
 
 class ProductImage(Orderable):

@@ -103,6 +103,10 @@ class Producer(index.Indexed, Place):
         index.SearchField("name"),
         index.AutocompleteField("name"),
         index.FilterField("province_code"),
+        # The admin listing filters and sorts search results by these.
+        index.FilterField("legal_form"),
+        index.FilterField("needs_review"),
+        index.FilterField("name"),
     ]
 
     class Meta:

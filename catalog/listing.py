@@ -1,0 +1,248 @@
+"""Read side of the public catalogue: filters, sorting, pagination and page contexts.
+
+Every listing starts from ``ProductPage.objects.purchasable()`` (the one visibility
+rule) and loads what a product card shows in a constant number of queries.
+"""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Prefetch, Q
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
+
+from catalog import places
+from catalog.models import (
+    CatalogIndexPage,
+    Producer,
+    Product,
+    ProductCategory,
+    ProductImage,
+    ProductPage,
+    ProductSet,
+)
+from catalog.rules import MIN_CERTIFIED_STARS
+from catalog.text import match_key
+
+# Rendition specs the templates use; prefetched with the images that need them.
+CARD_IMAGE = "fill-480x360"
+GALLERY_IMAGE = "fill-960x720"
+THUMBNAIL_IMAGE = "fill-160x120"
+PER_PAGE = 24
+
+# Every sort ends on the primary key so that pages never repeat or skip a product.
+SORTS = {
+    "newest": (_("Mới nhất"), (F("first_published_at").desc(nulls_last=True), "-pk")),
+    "price": (_("Giá thấp đến cao"), (F("min_price").asc(nulls_last=True), "pk")),
+    "-price": (_("Giá cao đến thấp"), (F("min_price").desc(nulls_last=True), "pk")),
+    "stars": (_("Nhiều sao nhất"), ("-product__current_certification__stars", "title", "pk")),
+    "name": (_("Tên A–Z"), ("title", "pk")),
+}
+DEFAULT_SORT = "newest"
+STAR_CHOICES = [(stars, _("%(stars)s sao") % {"stars": stars}) for stars in (3, 4, 5)]
+
+
+class ProductSetChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.number}. {obj.display_name}"
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
+class ProductFilterForm(forms.Form):
+    """GET filters of the catalogue. Invalid values are reported and ignored."""
+
+    category = CategoryChoiceField(
+        label=_("Ngành"),
+        queryset=ProductCategory.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Tất cả ngành"),
+    )
+    product_set = ProductSetChoiceField(
+        label=_("Bộ sản phẩm"),
+        queryset=ProductSet.objects.all(),
+        to_field_name="number",
+        required=False,
+        empty_label=_("Tất cả bộ sản phẩm"),
+    )
+    stars = forms.TypedChoiceField(
+        label=_("Hạng sao"),
+        choices=[("", _("Mọi hạng sao")), *STAR_CHOICES],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    province = forms.TypedChoiceField(
+        label=_("Tỉnh/thành phố"),
+        choices=[("", _("Cả nước"))],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    producer = forms.CharField(label=_("Chủ thể"), max_length=100, required=False)
+    sort = forms.ChoiceField(
+        label=_("Sắp xếp"),
+        choices=[(key, label) for key, (label, _ordering) in SORTS.items()],
+        required=False,
+    )
+
+    def __init__(self, *args, fixed=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].choices = [("", _("Cả nước")), *places.province_choices()]
+        for name in fixed:  # filters a landing page sets itself
+            del self.fields[name]
+
+    @property
+    def filters(self):
+        """The valid filters only: a bad value in one field does not drop the others."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+def filter_pages(pages, filters):
+    """Narrow a ProductPage queryset by the cleaned ``filters`` and sort it stably."""
+    if category := filters.get("category"):
+        pages = pages.filter(product__product_set__category=category)
+    if product_set := filters.get("product_set"):
+        pages = pages.filter(product__product_set=product_set)
+    if stars := filters.get("stars"):
+        pages = pages.filter(product__current_certification__stars=stars)
+    if province := filters.get("province"):
+        pages = pages.filter(product__producer__province_code=province)
+    if producer := filters.get("producer", "").strip():
+        pages = pages.filter(
+            Q(product__producer__name_key__contains=match_key(producer))
+            | Q(product__producer__slug=producer)
+        )
+    _label, ordering = SORTS[filters.get("sort") or DEFAULT_SORT]
+    return pages.order_by(*ordering)
+
+
+def with_card_data(pages):
+    """Everything a product card shows: joins, price and stock, first image renditions."""
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=CARD_IMAGE)
+    images = (
+        ProductImage.objects.order_by("sort_order", "pk")
+        .select_related("image")
+        .prefetch_related(Prefetch("image__renditions", queryset=renditions))
+    )
+    return pages.with_shop_data().prefetch_related(Prefetch("gallery_images", queryset=images))
+
+
+def paginate(request, pages, per_page=PER_PAGE):
+    """A page of results; a bad or out-of-range ``?page=`` gives the nearest valid page."""
+    return Paginator(with_card_data(pages), per_page).get_page(request.GET.get("page"))
+
+
+def provinces_url(index, request):
+    return index.get_url(request) + index.reverse_subpage("provinces")
+
+
+def catalogue_context(index, request):
+    form = ProductFilterForm(request.GET or None)
+    filters = form.filters if form.is_bound else {}
+    return {
+        "provinces_url": provinces_url(index, request),
+        "filter_form": form,
+        "filters_active": any(name != "sort" for name in filters),
+        "products": paginate(request, filter_pages(index.purchasable_pages(), filters)),
+    }
+
+
+def producer_context(index, request, slug):
+    producer = Producer.objects.filter(slug=slug).first()
+    if producer is None:
+        raise Http404("unknown producer")
+    pages = index.purchasable_pages().filter(product__producer=producer)
+    return {
+        "producer": producer,
+        "products": paginate(request, filter_pages(pages, {"sort": "name"})),
+    }
+
+
+def provinces_context(index, request):
+    counts = dict(
+        index.purchasable_pages()
+        .order_by()
+        .values_list("product__producer__province_code")
+        .annotate(total=Count("pk"))
+    )
+    return {
+        "provinces": [
+            (province, index.province_url(province, request), counts.get(province.code.value, 0))
+            for province in places.provinces()
+        ],
+    }
+
+
+def province_context(index, request, province):
+    form = ProductFilterForm(request.GET or None, fixed=["province"])
+    filters = form.filters if form.is_bound else {}
+    pages = index.purchasable_pages().filter(product__producer__province_code=province.code.value)
+    return {
+        "province": province,
+        "provinces_url": provinces_url(index, request),
+        "filter_form": form,
+        "filters_active": any(name != "sort" for name in filters),
+        "products": paginate(request, filter_pages(pages, filters)),
+    }
+
+
+def product_detail_context(page, request):
+    """What the product page shows, in a fixed number of queries."""
+    product = Product.objects.select_related(
+        "producer", "product_set__category", "current_certification"
+    ).get(pk=page.product_id)
+    page.product = product
+    certification = product.current_certification
+    renditions = (
+        get_image_model()
+        .get_rendition_model()
+        .objects.filter(filter_spec__in=[GALLERY_IMAGE, THUMBNAIL_IMAGE])
+    )
+    gallery = (
+        page.gallery_images.order_by("sort_order", "pk")
+        .select_related("image")
+        .prefetch_related(Prefetch("image__renditions", queryset=renditions))
+    )
+    variants = list(page.variants.filter(is_active=True).order_by("sort_order", "pk"))
+    index = CatalogIndexPage.objects.parent_of(page).first() if page.pk else None
+    return {
+        "product": product,
+        "producer": product.producer,
+        "certification": certification,
+        "status": certification.status() if certification else None,
+        "below_certified_stars": bool(certification) and certification.stars < MIN_CERTIFIED_STARS,
+        "purchasable": page.is_purchasable(),
+        "variants": variants,
+        "default_variant": next((v for v in variants if v.stock > 0), None),
+        "gallery": list(gallery),
+        "standards": list(page.quality_standards.all()),
+        "catalogue": index,
+        "producer_url": index.producer_url(product.producer, request) if index else None,
+    }
+
+
+def trace_context(trace_code):
+    """The public trace page of a product: live status, history, producer and origin."""
+    product = (
+        Product.objects.select_related("producer", "product_set", "current_certification")
+        .filter(trace_code=trace_code)
+        .first()
+    )
+    if product is None:
+        raise Http404("unknown trace code")
+    certification = product.current_certification
+    return {
+        "product": product,
+        "producer": product.producer,
+        "certification": certification,
+        "status": certification.status() if certification else None,
+        "below_certified_stars": bool(certification) and certification.stars < MIN_CERTIFIED_STARS,
+        "history": list(product.certifications.all()),
+        "product_page": ProductPage.objects.live().filter(product=product).first(),
+    }
