@@ -73,7 +73,15 @@ class ProducerViewSet(SnippetViewSet):
         MultiFieldPanel(
             [
                 FieldPanel("street_address"),
-                FieldRowPanel([FieldPanel("province_code"), FieldPanel("ward_code")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("province_code"),
+                        FieldPanel(
+                            "ward_code",
+                            help_text=_("Mã xã/phường hiện nay (từ 1/7/2025), ví dụ 13870."),
+                        ),
+                    ]
+                ),
                 FieldPanel("original_address"),
                 FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
             ],

@@ -184,6 +184,7 @@ class ProductPage(Page):
     ]
 
     api_fields = [
+        APIField("url", serializers.CharField(source="full_url", read_only=True)),
         APIField("producer_name", serializers.CharField(source="product.producer.name")),
         APIField("product_set_number", serializers.IntegerField(allow_null=True)),
         APIField("province_code", serializers.IntegerField(allow_null=True)),
