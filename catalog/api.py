@@ -19,6 +19,7 @@ class ProductsAPIViewSet(PagesAPIViewSet):
     model = ProductPage
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(FILTER_PARAMETERS)
     listing_default_fields = PagesAPIViewSet.listing_default_fields + [
+        "url",
         "producer_name",
         "product_set_number",
         "province_code",

@@ -16,7 +16,6 @@ from catalog.models import (
     CatalogIndexPage,
     Producer,
     Product,
-    ProductCategory,
     ProductImage,
     ProductPage,
     ProductSet,
@@ -42,32 +41,12 @@ DEFAULT_SORT = "newest"
 STAR_CHOICES = [(stars, _("%(stars)s sao") % {"stars": stars}) for stars in (3, 4, 5)]
 
 
-class ProductSetChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.number}. {obj.display_name}"
-
-
-class CategoryChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.display_name
-
-
 class ProductFilterForm(forms.Form):
     """GET filters of the catalogue. Invalid values are reported and ignored."""
 
-    category = CategoryChoiceField(
-        label=_("Ngành"),
-        queryset=ProductCategory.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("Tất cả ngành"),
-    )
-    product_set = ProductSetChoiceField(
-        label=_("Bộ sản phẩm"),
-        queryset=ProductSet.objects.all(),
-        to_field_name="number",
-        required=False,
-        empty_label=_("Tất cả bộ sản phẩm"),
+    category = forms.ChoiceField(label=_("Ngành"), required=False)
+    product_set = forms.TypedChoiceField(
+        label=_("Bộ sản phẩm"), coerce=int, required=False, empty_value=None
     )
     stars = forms.TypedChoiceField(
         label=_("Hạng sao"),
@@ -92,9 +71,32 @@ class ProductFilterForm(forms.Form):
 
     def __init__(self, *args, fixed=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.set_taxonomy_choices()
         self.fields["province"].choices = [("", _("Cả nước")), *places.province_choices()]
         for name in fixed:  # filters a landing page sets itself
             del self.fields[name]
+
+    def set_taxonomy_choices(self):
+        """Categories and product sets (grouped by category) from a single query."""
+        by_category = {}
+        for product_set in ProductSet.objects.select_related("category").order_by(
+            "category__sort_order", "number"
+        ):
+            by_category.setdefault(product_set.category, []).append(product_set)
+        self.fields["category"].choices = [
+            ("", _("Tất cả ngành")),
+            *[(category.slug, category.display_name) for category in by_category],
+        ]
+        self.fields["product_set"].choices = [
+            ("", _("Tất cả bộ sản phẩm")),
+            *[
+                (
+                    category.display_name,
+                    [(item.number, f"{item.number}. {item.display_name}") for item in sets],
+                )
+                for category, sets in by_category.items()
+            ],
+        ]
 
     @property
     def filters(self):
@@ -106,9 +108,9 @@ class ProductFilterForm(forms.Form):
 def filter_pages(pages, filters):
     """Narrow a ProductPage queryset by the cleaned ``filters`` and sort it stably."""
     if category := filters.get("category"):
-        pages = pages.filter(product__product_set__category=category)
+        pages = pages.filter(product__product_set__category__slug=category)
     if product_set := filters.get("product_set"):
-        pages = pages.filter(product__product_set=product_set)
+        pages = pages.filter(product__product_set__number=product_set)
     if stars := filters.get("stars"):
         pages = pages.filter(product__current_certification__stars=stars)
     if province := filters.get("province"):
@@ -193,11 +195,15 @@ def province_context(index, request, province):
 
 
 def product_detail_context(page, request):
-    """What the product page shows, in a fixed number of queries."""
-    product = Product.objects.select_related(
-        "producer", "product_set__category", "current_certification"
-    ).get(pk=page.product_id)
-    page.product = product
+    """What the product page shows, in a fixed number of queries.
+
+    When the catalogue routed the request, the product and its parent come with the page.
+    """
+    if not ProductPage.product.is_cached(page):
+        page.product = Product.objects.select_related(
+            "producer", "product_set__category", "current_certification"
+        ).get(pk=page.product_id)
+    product = page.product
     certification = product.current_certification
     renditions = (
         get_image_model()
@@ -210,7 +216,10 @@ def product_detail_context(page, request):
         .prefetch_related(Prefetch("image__renditions", queryset=renditions))
     )
     variants = list(page.variants.filter(is_active=True).order_by("sort_order", "pk"))
-    index = CatalogIndexPage.objects.parent_of(page).first() if page.pk else None
+    parent = page.get_parent() if page.pk else None
+    index = parent.specific if parent else None
+    if not isinstance(index, CatalogIndexPage):
+        index = None
     return {
         "product": product,
         "producer": product.producer,

@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from catalog import places
 from catalog.validators import validate_gtin
@@ -44,6 +45,38 @@ class CatalogIndexPage(RoutablePageMixin, Page):
 
     def purchasable_pages(self):
         return ProductPage.objects.purchasable().child_of(self)
+
+    def route(self, request, path_components):
+        """Serve a product page with its product, producer and certificate in one query.
+
+        Same outcome as Wagtail's routing (own routes first, then the child by slug),
+        minus the generic-page lookup and the separate product query.
+        """
+        if len(path_components) != 1:
+            return super().route(request, path_components)
+        if self.live:
+            try:
+                view, args, kwargs = request.routable_resolver_match = self.resolve_subpage(
+                    f"/{path_components[0]}/"
+                )
+            except Http404:
+                pass
+            else:
+                return RouteResult(self, args=(view, args, kwargs))
+        child = (
+            ProductPage.objects.child_of(self)
+            .select_related(
+                "product__producer",
+                "product__product_set__category",
+                "product__current_certification",
+            )
+            .filter(slug=path_components[0])
+            .first()
+        )
+        if child is None:  # not a product page: Wagtail's own lookup (or 404)
+            return super().route(request, path_components)
+        child._cached_parent_obj = self
+        return child.route(request, [])
 
     @path("", name="catalogue")
     def catalogue(self, request):
