@@ -78,8 +78,7 @@ def create_synthetic_products(index, count, images=(), today=None):
 def _create_producers(numbers):
     provinces = places.provinces()
     producers = []
-    for number in numbers[::PRODUCTS_PER_PRODUCER]:
-        group = number // PRODUCTS_PER_PRODUCER
+    for group in sorted({number // PRODUCTS_PER_PRODUCER for number in numbers}):
         name = f"Hợp tác xã mẫu số {group + 1}"
         province = provinces[group % len(provinces)]
         producers.append(

@@ -196,6 +196,7 @@ class ProductSetViewSet(SnippetViewSet):
     menu_label = _("Bộ sản phẩm")
     list_display = ["number", "name", "name_en", "category"]
     list_filter = ["category"]
+    list_per_page = 30  # all 26 on one page
     ordering = ["number"]
     inspect_view_enabled = True
     copy_view_enabled = False
