@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.images import get_image_model
 
 from catalog import places
@@ -38,7 +39,7 @@ SORTS = {
     "name": (_("Tên A–Z"), ("title", "pk")),
 }
 DEFAULT_SORT = "newest"
-STAR_CHOICES = [(stars, _("%(stars)s sao") % {"stars": stars}) for stars in (3, 4, 5)]
+CERTIFIED_STARS = (3, 4, 5)
 
 
 class ProductFilterForm(forms.Form):
@@ -50,7 +51,7 @@ class ProductFilterForm(forms.Form):
     )
     stars = forms.TypedChoiceField(
         label=_("Hạng sao"),
-        choices=[("", _("Mọi hạng sao")), *STAR_CHOICES],
+        choices=[("", _("Mọi hạng sao")), *[(stars, stars) for stars in CERTIFIED_STARS]],
         coerce=int,
         required=False,
         empty_value=None,
@@ -72,6 +73,13 @@ class ProductFilterForm(forms.Form):
     def __init__(self, *args, fixed=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.set_taxonomy_choices()
+        self.fields["stars"].choices = [
+            ("", _("Mọi hạng sao")),
+            *[
+                (stars, ngettext("%(stars)s sao", "%(stars)s sao", stars) % {"stars": stars})
+                for stars in CERTIFIED_STARS
+            ],
+        ]
         self.fields["province"].choices = [("", _("Cả nước")), *places.province_choices()]
         for name in fixed:  # filters a landing page sets itself
             del self.fields[name]
