@@ -5,6 +5,7 @@ accepts the catalogue's filters; the detail works for any live product page, wit
 certificate status, so that an expired or revoked product still explains itself.
 """
 
+from django.db.models import QuerySet
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
@@ -36,11 +37,20 @@ class ProductsAPIViewSet(PagesAPIViewSet):
     def get_queryset(self):
         visible = self.get_base_queryset().values("pk")
         if self.action == "listing_view":
+            # Narrow rows: the page's rows get their joins in paginate_queryset.
             pages = ProductPage.objects.purchasable()
-            pages = self.filter_by_catalogue(pages).order_by("path")
-        else:
-            pages = ProductPage.objects.all()
-        return pages.filter(pk__in=visible).with_shop_data()
+            return self.filter_by_catalogue(pages).filter(pk__in=visible).order_by("path")
+        return ProductPage.objects.filter(pk__in=visible).with_shop_data()
+
+    def paginate_queryset(self, queryset):
+        """Deferred join: slice primary keys, then load the shop data of that slice only."""
+        page = super().paginate_queryset(queryset)
+        if isinstance(page, QuerySet):
+            keys = list(page.values_list("pk", flat=True))
+        else:  # search results
+            keys = [item.pk for item in page]
+        rows = ProductPage.objects.filter(pk__in=keys).with_shop_data().in_bulk()
+        return [rows[key] for key in keys]
 
     def filter_by_catalogue(self, pages):
         parameters = {

@@ -39,6 +39,7 @@ SORTS = {
     "name": (_("Tên A–Z"), ("title", "pk")),
 }
 DEFAULT_SORT = "newest"
+PRICE_SORTS = {"price", "-price"}
 CERTIFIED_STARS = (3, 4, 5)
 
 
@@ -128,8 +129,10 @@ def filter_pages(pages, filters):
             Q(product__producer__name_key__contains=match_key(producer))
             | Q(product__producer__slug=producer)
         )
-    _label, ordering = SORTS[filters.get("sort") or DEFAULT_SORT]
-    return pages.order_by(*ordering)
+    sort = filters.get("sort") or DEFAULT_SORT
+    if sort in PRICE_SORTS:
+        pages = pages.with_min_price()
+    return pages.order_by(*SORTS[sort][1])
 
 
 def with_card_data(pages):
@@ -144,8 +147,17 @@ def with_card_data(pages):
 
 
 def paginate(request, pages, per_page=PER_PAGE):
-    """A page of results; a bad or out-of-range ``?page=`` gives the nearest valid page."""
-    return Paginator(with_card_data(pages), per_page).get_page(request.GET.get("page"))
+    """A page of product cards; a bad or out-of-range ``?page=`` gives the nearest page.
+
+    Deferred join: the database sorts and slices narrow rows (primary keys and sort
+    keys only), then the wide card rows are loaded for that page alone, in the same
+    statement (``pk IN (sorted slice)``). Sorting 10,000 full card rows instead costs
+    several times more.
+    """
+    page = Paginator(pages.values("pk"), per_page).get_page(request.GET.get("page"))
+    rows = ProductPage.objects.filter(pk__in=page.object_list)
+    page.object_list = list(with_card_data(rows).order_by(*pages.query.order_by))
+    return page
 
 
 def provinces_url(index, request):

@@ -132,21 +132,32 @@ class ProductPageQuerySet(PageQuerySet):
             certified_q(on or today(), prefix="product__current_certification__")
         )
 
+    def with_min_price(self):
+        """``min_price``: the lowest active variant price (a correlated subquery, no GROUP BY)."""
+        lowest = (
+            ProductVariant.objects.filter(page=OuterRef("pk"), is_active=True)
+            .order_by()
+            .values("page")
+            .annotate(lowest=Min("price"))
+            .values("lowest")[:1]
+        )
+        return self.annotate(min_price=Subquery(lowest))
+
     def with_shop_data(self):
         """Joins and annotations the listing, API and cards need, in constant queries.
 
-        ``min_price`` (lowest active variant price) and ``in_stock`` are correlated
-        subqueries rather than a join + GROUP BY, so counting and paginating stay cheap.
+        ``min_price`` and ``in_stock`` are correlated subqueries rather than a join +
+        GROUP BY, so counting and paginating stay cheap.
         """
-        active = ProductVariant.objects.filter(page=OuterRef("pk"), is_active=True)
-        lowest_price = active.order_by().values("page").annotate(lowest=Min("price"))
-        return self.select_related(
-            "product__producer",
-            "product__product_set__category",
-            "product__current_certification",
-        ).annotate(
-            min_price=Subquery(lowest_price.values("lowest")[:1]),
-            in_stock=Exists(active.filter(stock__gt=0)),
+        in_stock = ProductVariant.objects.filter(page=OuterRef("pk"), is_active=True, stock__gt=0)
+        return (
+            self.select_related(
+                "product__producer",
+                "product__product_set__category",
+                "product__current_certification",
+            )
+            .with_min_price()
+            .annotate(in_stock=Exists(in_stock))
         )
 
 
