@@ -107,3 +107,16 @@ def test_product_page_may_not_take_a_catalogue_route(page, slug):
     page.slug = slug
     with pytest.raises(ValidationError):
         page.full_clean()
+
+
+def test_editor_preview_shows_unsaved_variants(page):
+    """The admin preview renders the page with its in-memory (unsaved) child objects."""
+    page.variants = [
+        ProductVariant(sku="NEW-1", label="Chai mới", price=99_000, stock=3),
+        ProductVariant(sku="NEW-2", label="Thùng mới", price=540_000, stock=1, sort_order=1),
+    ]
+    page.gallery_images = [ProductImage(image=make_image("Mới"))]
+    response = page.make_preview_request()
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Chai mới" in html and "99.000\u00a0₫" in html
