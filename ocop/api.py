@@ -1,11 +1,14 @@
-"""Wagtail API v2 router: pages, images and documents at /api/v2/."""
+"""Wagtail API v2 router: pages, images, documents and products at /api/v2/."""
 
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from catalog.api import ProductsAPIViewSet
+
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesAPIViewSet)
 api_router.register_endpoint("images", ImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("products", ProductsAPIViewSet)

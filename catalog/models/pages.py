@@ -1,32 +1,128 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Exists, Min, OuterRef
+from django.db.models import Exists, Min, OuterRef, Subquery
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
+from catalog import places
 from catalog.validators import validate_gtin
 from cms.blocks import BodyBlock
 
 from .products import certified_q, today
 
+# First path segments of the catalogue's own routes: no product page may take them.
+RESERVED_SLUGS = frozenset({"chu-the", "tinh"})
 
-class CatalogIndexPage(Page):
-    """The catalogue: lists purchasable products, with filters and pagination."""
+
+class CatalogIndexPage(RoutablePageMixin, Page):
+    """The catalogue: lists purchasable products, with filters and pagination.
+
+    Routes: the filtered listing (``/``), a producer's page (``chu-the/<slug>/``),
+    the provinces (``tinh/``) and one landing page per province (``tinh/<slug>/``).
+    """
 
     introduction = models.TextField(_("giới thiệu"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     subpage_types = ["catalog.ProductPage"]
     max_count = 1
+    api_fields = [APIField("introduction")]
 
     class Meta:
         verbose_name = _("danh mục sản phẩm")
         verbose_name_plural = _("danh mục sản phẩm")
+
+    def purchasable_pages(self):
+        return ProductPage.objects.purchasable().child_of(self)
+
+    def route(self, request, path_components):
+        """Serve a product page with its product, producer and certificate in one query.
+
+        Same outcome as Wagtail's routing (own routes first, then the child by slug),
+        minus the generic-page lookup and the separate product query.
+        """
+        if len(path_components) != 1:
+            return super().route(request, path_components)
+        if self.live:
+            try:
+                view, args, kwargs = request.routable_resolver_match = self.resolve_subpage(
+                    f"/{path_components[0]}/"
+                )
+            except Http404:
+                pass
+            else:
+                return RouteResult(self, args=(view, args, kwargs))
+        child = (
+            ProductPage.objects.child_of(self)
+            .select_related(
+                "product__producer",
+                "product__product_set__category",
+                "product__current_certification",
+            )
+            .filter(slug=path_components[0])
+            .first()
+        )
+        if child is None:  # not a product page: Wagtail's own lookup (or 404)
+            return super().route(request, path_components)
+        child._cached_parent_obj = self
+        return child.route(request, [])
+
+    @path("", name="catalogue")
+    def catalogue(self, request):
+        from catalog import listing
+
+        return self.render(request, context_overrides=listing.catalogue_context(self, request))
+
+    @path("chu-the/<slug:slug>/", name="producer")
+    def producer(self, request, slug):
+        from catalog import listing
+
+        return self.render(
+            request,
+            template="catalog/producer_page.html",
+            context_overrides=listing.producer_context(self, request, slug),
+        )
+
+    @path("tinh/", name="provinces")
+    def provinces(self, request):
+        from catalog import listing
+
+        return self.render(
+            request,
+            template="catalog/province_index.html",
+            context_overrides=listing.provinces_context(self, request),
+        )
+
+    @path("tinh/<slug:slug>/", name="province")
+    def province(self, request, slug):
+        from catalog import listing
+
+        province = places.province_by_slug(slug)
+        if province is None:
+            raise Http404("unknown province")
+        return self.render(
+            request,
+            template="catalog/province_page.html",
+            context_overrides=listing.province_context(self, request, province),
+        )
+
+    def producer_url(self, producer, request=None):
+        return self.get_url(request) + self.reverse_subpage("producer", args=[producer.slug])
+
+    def province_url(self, province, request=None):
+        slug = places.province_slug(province)
+        return self.get_url(request) + self.reverse_subpage("province", args=[slug])
 
 
 class ProductPageQuerySet(PageQuerySet):
@@ -36,16 +132,32 @@ class ProductPageQuerySet(PageQuerySet):
             certified_q(on or today(), prefix="product__current_certification__")
         )
 
+    def with_min_price(self):
+        """``min_price``: the lowest active variant price (a correlated subquery, no GROUP BY)."""
+        lowest = (
+            ProductVariant.objects.filter(page=OuterRef("pk"), is_active=True)
+            .order_by()
+            .values("page")
+            .annotate(lowest=Min("price"))
+            .values("lowest")[:1]
+        )
+        return self.annotate(min_price=Subquery(lowest))
+
     def with_shop_data(self):
-        """Joins and annotations the listing, API and cards need, in constant queries."""
+        """Joins and annotations the listing, API and cards need, in constant queries.
+
+        ``min_price`` and ``in_stock`` are correlated subqueries rather than a join +
+        GROUP BY, so counting and paginating stay cheap.
+        """
         in_stock = ProductVariant.objects.filter(page=OuterRef("pk"), is_active=True, stock__gt=0)
-        return self.select_related(
-            "product__producer",
-            "product__product_set__category",
-            "product__current_certification",
-        ).annotate(
-            min_price=Min("variants__price", filter=models.Q(variants__is_active=True)),
-            in_stock=Exists(in_stock),
+        return (
+            self.select_related(
+                "product__producer",
+                "product__product_set__category",
+                "product__current_certification",
+            )
+            .with_min_price()
+            .annotate(in_stock=Exists(in_stock))
         )
 
 
@@ -115,9 +227,35 @@ class ProductPage(Page):
         index.RelatedFields("product", [index.SearchField("name")]),
     ]
 
+    api_fields = [
+        APIField("url", serializers.CharField(source="full_url", read_only=True)),
+        APIField("producer_name", serializers.CharField(source="product.producer.name")),
+        APIField("product_set_number", serializers.IntegerField(allow_null=True)),
+        APIField("province_code", serializers.IntegerField(allow_null=True)),
+        APIField("province_name", serializers.CharField(allow_null=True)),
+        APIField("stars", serializers.IntegerField(allow_null=True)),
+        APIField("score", serializers.DecimalField(5, 2, allow_null=True, coerce_to_string=False)),
+        APIField("certificate_number", serializers.CharField(allow_null=True)),
+        APIField("certificate_status", serializers.CharField(allow_null=True)),
+        APIField("valid_until", serializers.DateField(allow_null=True)),
+        APIField("purchasable", serializers.BooleanField(source="is_purchasable")),
+        APIField("min_price", serializers.IntegerField(source="price_from", allow_null=True)),
+        APIField("in_stock", serializers.BooleanField(source="is_in_stock")),
+        APIField("trace_code", serializers.CharField(source="product.trace_code")),
+        APIField("summary"),
+        APIField("gtin"),
+    ]
+
     class Meta:
         verbose_name = _("trang sản phẩm")
         verbose_name_plural = _("trang sản phẩm")
+
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": _("Đường dẫn “%(slug)s” đã dành cho danh mục.") % {"slug": self.slug}}
+            )
 
     @property
     def producer(self):
@@ -125,6 +263,66 @@ class ProductPage(Page):
 
     def is_purchasable(self, on=None):
         return self.live and self.product.is_certified(on)
+
+    # Values shown by cards and the API. ``min_price`` / ``in_stock`` come annotated
+    # by ``with_shop_data()``; without it they are computed here.
+    @property
+    def certification(self):
+        return self.product.current_certification
+
+    @property
+    def price_from(self):
+        if hasattr(self, "min_price"):
+            return self.min_price
+        return self.variants.filter(is_active=True).aggregate(lowest=Min("price"))["lowest"]
+
+    @property
+    def is_in_stock(self):
+        if hasattr(self, "in_stock"):
+            return self.in_stock
+        return self.variants.filter(is_active=True, stock__gt=0).exists()
+
+    @property
+    def product_set_number(self):
+        product_set = self.product.product_set
+        return product_set.number if product_set else None
+
+    @property
+    def province_code(self):
+        return self.product.producer.province_code
+
+    @property
+    def province_name(self):
+        province = self.product.producer.province
+        return province.name if province else None
+
+    @property
+    def stars(self):
+        return self.certification.stars if self.certification else None
+
+    @property
+    def score(self):
+        return self.certification.score if self.certification else None
+
+    @property
+    def certificate_number(self):
+        return self.certification.certificate_number if self.certification else None
+
+    @property
+    def certificate_status(self):
+        status = self.product.certificate_status()
+        return status.value if status else None
+
+    @property
+    def valid_until(self):
+        return self.certification.valid_until if self.certification else None
+
+    def get_context(self, request, *args, **kwargs):
+        from catalog import listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(listing.product_detail_context(self, request))
+        return context
 
 
 class ProductImage(Orderable):

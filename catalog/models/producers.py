@@ -1,6 +1,7 @@
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +47,25 @@ class Place(models.Model):
 
     class Meta:
         abstract = True
+
+    def clean(self):
+        super().clean()
+        if not self.ward_code:
+            return
+        ward = places.ward_by_code(self.ward_code)
+        if ward is None:
+            raise ValidationError(
+                {"ward_code": _("Không có xã/phường nào mã %(code)s.") % {"code": self.ward_code}}
+            )
+        if not self.province_code:
+            self.province_code = int(ward.province_code)
+        elif int(ward.province_code) != self.province_code:
+            raise ValidationError(
+                {
+                    "ward_code": _("%(ward)s không thuộc %(province)s.")
+                    % {"ward": ward.name, "province": self.province.name}
+                }
+            )
 
     @property
     def province(self):
@@ -103,6 +123,10 @@ class Producer(index.Indexed, Place):
         index.SearchField("name"),
         index.AutocompleteField("name"),
         index.FilterField("province_code"),
+        # The admin listing filters and sorts search results by these.
+        index.FilterField("legal_form"),
+        index.FilterField("needs_review"),
+        index.FilterField("name"),
     ]
 
     class Meta:

@@ -1,0 +1,242 @@
+"""Catalogue pages under load: listing and product detail with N synthetic products.
+
+What it measures: requests per second and latency (median, 95th percentile) of
+  * listing   - /san-pham/ pages, random page numbers, with and without filters/sorts;
+  * detail    - random product pages (/san-pham/san-pham-mau-NNNNNN/);
+  * api       - /api/v2/products/ listing pages;
+served by gunicorn (sync workers, production settings, persistent DB connections)
+and hit by a threaded HTTP client on the same machine for a fixed time each.
+
+How: a throw-away database (SQLite file by default, or DATABASE_URL), ``migrate``,
+``collectstatic``, ``load_demo --products N`` (timed), then gunicorn on --port.
+
+Run from the project folder:
+  .venv/bin/python bench/catalog_pages.py                          # SQLite
+  DATABASE_URL=postgres://postgres@127.0.0.1:5432/ocop_catalog_bench \\
+      .venv/bin/python bench/catalog_pages.py                      # PostgreSQL (created if missing)
+Options: --products 10000 --duration 20 --concurrency 4 --workers 2 --port 8101.
+Results are printed and written to bench/results/catalog_pages-<database>.json.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import random
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+PROJECT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+PROVINCE_CODES = [1, 4, 8, 19, 22, 31, 37, 46, 48, 68, 79, 91, 92, 96]
+CATEGORIES = ["thuc-pham", "do-uong", "duoc-lieu", "thu-cong-my-nghe"]
+SORTS = ["newest", "price", "-price", "stars", "name"]
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--products", type=int, default=10_000)
+    parser.add_argument("--duration", type=float, default=20.0, help="seconds per scenario")
+    parser.add_argument("--concurrency", type=int, default=4, help="client threads")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="gunicorn")
+    parser.add_argument("--port", type=int, default=8101)
+    parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    return parser.parse_args()
+
+
+def environment(workdir):
+    env = dict(os.environ)
+    env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
+    env.update(
+        DJANGO_SETTINGS_MODULE="ocop.settings.production",
+        SECRET_KEY="bench-" + os.urandom(16).hex(),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="False",
+        SECURE_HSTS_SECONDS="0",
+        DEBUG="False",
+        CONN_MAX_AGE=env.get("CONN_MAX_AGE", "60"),
+        MEDIA_ROOT=str(workdir / "media"),
+        STATIC_ROOT=str(workdir / "static"),
+        LOG_LEVEL="WARNING",
+    )
+    return env
+
+
+def ensure_postgres_database(url):
+    """Create the PostgreSQL database named in ``url`` when it does not exist."""
+    import psycopg
+
+    parts = urlparse(url)
+    name = parts.path.lstrip("/")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if exists.fetchone() is None:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def manage(env, *arguments):
+    """Run a management command; returns (seconds, its output)."""
+    started = time.perf_counter()
+    done = subprocess.run(
+        [PYTHON, "manage.py", *arguments],
+        cwd=PROJECT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return time.perf_counter() - started, done.stdout
+
+
+def start_server(env, port, workers):
+    command = [
+        str(Path(PYTHON).parent / "gunicorn"),
+        "ocop.wsgi",
+        f"--bind=127.0.0.1:{port}",
+        f"--workers={workers}",
+        "--worker-class=sync",
+        "--log-level=warning",
+    ]
+    server = subprocess.Popen(command, cwd=PROJECT, env=env, start_new_session=True)
+    for _ in range(100):
+        try:
+            if fetch(port, "/san-pham/")[0] == 200:
+                return server
+        except OSError:
+            pass
+        time.sleep(0.2)
+    stop_server(server)
+    raise SystemExit("gunicorn did not answer on /san-pham/")
+
+
+def stop_server(server):
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=30)
+
+
+def fetch(port, path):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", path, headers={"Host": "localhost"})
+        response = connection.getresponse()
+        response.read()
+        return response.status, response
+    finally:
+        connection.close()
+
+
+def listing_path(products):
+    pages = max(1, int(products * 0.9) // 24)
+    choice = random.random()
+    if choice < 0.5:
+        return f"/san-pham/?page={random.randint(1, pages)}"
+    if choice < 0.7:
+        return f"/san-pham/?sort={random.choice(SORTS)}&page={random.randint(1, 20)}"
+    if choice < 0.85:
+        return f"/san-pham/?province={random.choice(PROVINCE_CODES)}&stars={random.randint(3, 5)}"
+    return f"/san-pham/?category={random.choice(CATEGORIES)}&sort=price&page={random.randint(1, 5)}"
+
+
+def detail_path(products):
+    return f"/san-pham/san-pham-mau-{random.randint(1, products):06d}/"
+
+
+def api_path(products):
+    return f"/api/v2/products/?limit=20&offset={random.randint(0, int(products * 0.9) - 20)}"
+
+
+def run_scenario(port, make_path, products, duration, concurrency):
+    latencies, errors, lock = [], [], threading.Lock()
+    deadline = time.perf_counter() + duration
+
+    def client():
+        mine, failed = [], 0
+        while time.perf_counter() < deadline:
+            path = make_path(products)
+            started = time.perf_counter()
+            try:
+                status, _response = fetch(port, path)
+            except OSError:
+                status = None
+            mine.append(time.perf_counter() - started)
+            failed += status != 200
+        with lock:
+            latencies.extend(mine)
+            errors.append(failed)
+
+    threads = [threading.Thread(target=client) for _ in range(concurrency)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    latencies.sort()
+    return {
+        "requests": len(latencies),
+        "errors": sum(errors),
+        "rps": round(len(latencies) / elapsed, 1),
+        "median_ms": round(statistics.median(latencies) * 1000, 1),
+        "p95_ms": round(latencies[int(len(latencies) * 0.95) - 1] * 1000, 1),
+    }
+
+
+def main():
+    args = parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="ocop-bench-"))
+    env = environment(workdir)
+    database = "postgresql" if env["DATABASE_URL"].startswith("postgres") else "sqlite"
+    if database == "postgresql":
+        ensure_postgres_database(env["DATABASE_URL"])
+    print(f"Database: {database}; work folder {workdir}")
+    manage(env, "migrate", "--noinput")
+    manage(env, "collectstatic", "--noinput")
+    load_seconds, output = manage(env, "load_demo", "--products", str(args.products))
+    bulk_line = next((line for line in output.splitlines() if "synthetic" in line), "")
+    print(f"load_demo --products {args.products}: {load_seconds:.1f} s. {bulk_line}")
+
+    server = start_server(env, args.port, args.workers)
+    results = {}
+    try:
+        scenarios = {"listing": listing_path, "detail": detail_path, "api": api_path}
+        for name, make_path in scenarios.items():
+            run_scenario(args.port, make_path, args.products, 3, args.concurrency)  # warm up
+            results[name] = run_scenario(
+                args.port, make_path, args.products, args.duration, args.concurrency
+            )
+            print(f"{name:8} {results[name]}")
+    finally:
+        stop_server(server)
+
+    report = {
+        "database": database,
+        "products": args.products,
+        "load_demo_seconds": round(load_seconds, 1),
+        "load_demo_output": bulk_line,
+        "gunicorn_workers": args.workers,
+        "client_threads": args.concurrency,
+        "seconds_per_scenario": args.duration,
+        "cpus": os.cpu_count(),
+        "results": results,
+    }
+    out = PROJECT / "bench" / "results" / f"catalog_pages-{database}.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(report, indent=2))
+    print(f"Written to {out.relative_to(PROJECT)}")
+    if args.keep:
+        print(f"Kept {workdir}")
+    else:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+"""The ``products`` endpoint of the Wagtail API v2 (/api/v2/products/).
+
+The listing holds purchasable products only (the catalogue's one visibility rule) and
+accepts the catalogue's filters; the detail works for any live product page, with its
+certificate status, so that an expired or revoked product still explains itself.
+"""
+
+from django.db.models import QuerySet
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import PagesAPIViewSet
+
+from catalog import listing
+from catalog.models import ProductPage
+
+FILTER_PARAMETERS = ("category", "product_set", "stars", "province", "producer")
+
+
+class ProductsAPIViewSet(PagesAPIViewSet):
+    name = "products"
+    model = ProductPage
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(FILTER_PARAMETERS)
+    listing_default_fields = PagesAPIViewSet.listing_default_fields + [
+        "url",
+        "producer_name",
+        "product_set_number",
+        "province_code",
+        "province_name",
+        "stars",
+        "score",
+        "certificate_number",
+        "certificate_status",
+        "valid_until",
+        "min_price",
+        "in_stock",
+    ]
+
+    def get_queryset(self):
+        visible = self.get_base_queryset().values("pk")
+        if self.action == "listing_view":
+            # Narrow rows: the page's rows get their joins in paginate_queryset.
+            pages = ProductPage.objects.purchasable()
+            return self.filter_by_catalogue(pages).filter(pk__in=visible).order_by("path")
+        return ProductPage.objects.filter(pk__in=visible).with_shop_data()
+
+    def paginate_queryset(self, queryset):
+        """Deferred join: slice primary keys, then load the shop data of that slice only."""
+        page = super().paginate_queryset(queryset)
+        if isinstance(page, QuerySet):
+            keys = list(page.values_list("pk", flat=True))
+        else:  # search results
+            keys = [item.pk for item in page]
+        rows = ProductPage.objects.filter(pk__in=keys).with_shop_data().in_bulk()
+        return [rows[key] for key in keys]
+
+    def filter_by_catalogue(self, pages):
+        parameters = {
+            name: self.request.GET[name] for name in FILTER_PARAMETERS if name in self.request.GET
+        }
+        if not parameters:
+            return pages
+        form = listing.ProductFilterForm(parameters)
+        if not form.is_valid():
+            errors = "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in form.errors.items())
+            raise BadRequestError(f"filter error: {errors}")
+        filters = form.filters
+        filters.pop("sort", None)
+        return listing.filter_pages(pages, filters)

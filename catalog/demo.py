@@ -1,0 +1,365 @@
+"""Catalogue demo data, loaded by ``load_demo`` after the site shell (cms.demo).
+
+* the catalogue index page under the home page;
+* the valid rows of ``catalog/registry/samples/sample-nam-dinh.csv`` (the province's
+  illustrative recognition list; the rows marked wrong in its ``ghi chú`` column are
+  left out), entered here as data and recorded through ``catalog.services``;
+* products from other provinces so that all 6 categories, 3★/4★/5★ and a
+  renewal-window certificate are shown. Their decision dates are relative to today so
+  they stay current; producers, numbers and scores are fictional;
+* a page for every product with 1–3 variants and images drawn by Pillow.
+
+``products=N`` tops the synthetic benchmark products up to N (``catalog.bulk``).
+Idempotent: everything is looked up by a natural key before it is made.
+"""
+
+import io
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from PIL import Image as PillowImage
+from PIL import ImageDraw, ImageFont
+from wagtail.images import get_image_model
+
+from catalog import bulk, services
+from catalog.models import (
+    CatalogIndexPage,
+    Certification,
+    CertificationLevel,
+    CertificationSource,
+    LegalForm,
+    Producer,
+    Product,
+    ProductImage,
+    ProductPage,
+    ProductSet,
+    ProductVariant,
+    QualityStandard,
+)
+from catalog.text import match_key, strip_diacritics
+from cms.models import HomePage
+
+NINH_BINH = 37  # today's province of the pre-2025 Nam Định addresses
+PALETTES = [
+    ((166, 27, 27), (242, 183, 5)),
+    ((29, 107, 58), (246, 244, 239)),
+    ((125, 18, 18), (255, 244, 204)),
+    ((31, 35, 40), (242, 183, 5)),
+    ((87, 96, 106), (220, 242, 227)),
+    ((92, 67, 0), (255, 255, 255)),
+]
+
+
+@dataclass
+class Entry:
+    name: str
+    producer: str
+    legal_form: str
+    address: str
+    province: int
+    product_set: int
+    score: str
+    stars: int
+    certificate: str
+    decision: str
+    decision_date: date
+    level: str
+    variants: list
+    summary: str = ""
+    ward: int | None = None
+    revoked: tuple | None = None  # (date, decision, reason)
+    standards: list = field(default_factory=list)
+    geographical_indication: str = ""
+    net_quantity: str = ""
+    shelf_life: str = ""
+    from_registry: bool = False
+
+
+def nam_dinh(name, producer, legal_form, address, *facts, **details):
+    """A row of the sample recognition list (Nam Định, today part of Ninh Bình)."""
+    return Entry(
+        name, producer, legal_form, address, NINH_BINH, *facts, from_registry=True, **details
+    )
+
+
+PROVINCE, NATIONAL, DISTRICT = (
+    CertificationLevel.PROVINCE,
+    CertificationLevel.NATIONAL,
+    CertificationLevel.DISTRICT,
+)
+HTX, HKD, DN = LegalForm.COOPERATIVE, LegalForm.HOUSEHOLD, LegalForm.ENTERPRISE
+
+# Rows 1–13 of sample-nam-dinh.csv (rows 14–16 are wrong on purpose and not loaded).
+SAMPLE_ROWS = [
+    nam_dinh("Bánh gai Hương Cúc", "Cơ sở sản xuất bánh gai Hương Cúc", HKD,
+             "xã Yên Trung, huyện Ý Yên, tỉnh Nam Định", 6, "72", 4, "ND-OCOP-2024-0117",
+             "2150/QĐ-UBND", date(2024, 7, 18), PROVINCE,
+             [("Hộp 10 chiếc", 65_000, 600, 40), ("Hộp 20 chiếc", 120_000, 1200, 25)],
+             summary="Bánh gai lá gai tươi, nhân đậu xanh, dừa và mỡ, gói lá chuối khô.",
+             shelf_life="5 ngày ở nhiệt độ thường", net_quantity="60 g/chiếc"),
+    nam_dinh("Dầu lạc dinh dưỡng", "Hộ kinh doanh Nguyễn Văn Dũng", HKD,
+             "xã Yên Cường, huyện Ý Yên, tỉnh Nam Định", 7, "61", 3, "YY-OCOP-2024-031",
+             "845/QĐ-UBND", date(2024, 6, 12), DISTRICT,
+             [("Chai 500 ml", 95_000, 520, 30), ("Chai 1 lít", 180_000, 1000, 12)],
+             ward=13870, summary="Dầu lạc ép lạnh từ lạc vùng bãi sông Đáy."),
+    nam_dinh("Dầu vừng dinh dưỡng", "Hộ kinh doanh Nguyễn Văn Dũng", HKD,
+             "xã Yên Cường, huyện Ý Yên, tỉnh Nam Định", 7, "63", 3, "YY-OCOP-2024-032",
+             "845/QĐ-UBND", date(2024, 6, 12), DISTRICT,
+             [("Chai 250 ml", 85_000, 270, 20), ("Chai 500 ml", 160_000, 520, 10)],
+             ward=13870, summary="Dầu vừng đen ép lạnh, thơm, dùng trộn và chấm."),
+    nam_dinh("Dầu đậu tương dinh dưỡng", "Hộ kinh doanh Nguyễn Văn Dũng", HKD,
+             "xã Yên Cường, huyện Ý Yên, tỉnh Nam Định", 7, "58", 3, "YY-OCOP-2024-033",
+             "845/QĐ-UBND", date(2024, 6, 12), DISTRICT,
+             [("Chai 1 lít", 90_000, 1000, 35)], ward=13870),
+    nam_dinh("Dầu gấc dinh dưỡng", "Hộ kinh doanh Nguyễn Văn Dũng", HKD,
+             "xã Yên Cường, huyện Ý Yên, tỉnh Nam Định", 7, "66", 3, "YY-OCOP-2024-034",
+             "845/QĐ-UBND", date(2024, 6, 12), DISTRICT,
+             [("Chai 100 ml", 150_000, 120, 15)], ward=13870),
+    nam_dinh("Gạo tám thơm Hải Hậu", "Hợp tác xã Nông nghiệp Hải Toàn", HTX,
+             "xã Hải Toàn, huyện Hải Hậu, tỉnh Nam Định", 3, "78", 4, "ND-OCOP-2022-0042",
+             "1903/QĐ-UBND", date(2022, 9, 5), PROVINCE,
+             [("Túi 2 kg", 70_000, 2000, 50), ("Túi 5 kg", 165_000, 5000, 20)],
+             summary="Gạo tám xoan Hải Hậu, hạt nhỏ, dẻo, thơm.",
+             geographical_indication="Gạo tám xoan Hải Hậu", standards=["vietgap"]),
+    nam_dinh("Nước mắm cốt cá cơm", "Hợp tác xã Chế biến Thủy sản Giao Hải", HTX,
+             "xã Giao Hải, huyện Giao Thủy, tỉnh Nam Định", 9, "81", 4, "ND-OCOP-2023-0088",
+             "2417/QĐ-UBND", date(2023, 11, 20), PROVINCE,
+             [("Chai 500 ml", 75_000, 650, 60), ("Thùng 6 chai", 420_000, 3900, 8)],
+             standards=["haccp"]),
+    nam_dinh("Muối biển sạch Bạch Long", "Hợp tác xã Diêm nghiệp Bạch Long", HTX,
+             "xã Bạch Long, huyện Giao Thủy, tỉnh Nam Định", 10, "55", 3, "GT-OCOP-2021-007",
+             "1120/QĐ-UBND", date(2021, 8, 30), DISTRICT,
+             [("Túi 1 kg", 25_000, 1000, 100)]),
+    nam_dinh("Nem chua Nghĩa Hưng", "Hộ kinh doanh Trần Thị Hoa", HKD,
+             "thị trấn Liễu Đề, huyện Nghĩa Hưng, tỉnh Nam Định", 8, "64", 3, "NH-OCOP-2023-012",
+             "3312/QĐ-UBND", date(2023, 12, 14), DISTRICT,
+             [("Chục 10 chiếc", 50_000, 400, 30)],
+             revoked=(date(2025, 5, 2), "", "Không bảo đảm an toàn thực phẩm khi hậu kiểm")),
+    nam_dinh("Chè lam Phú Thứ", "Cơ sở chè lam Phú Thứ", HKD,
+             "xã Hải Anh, huyện Hải Hậu, tỉnh Nam Định", 6, "69.5", 3, "HH-OCOP-2024-021",
+             "990/QĐ-UBND", date(2024, 7, 3), DISTRICT,
+             [("Gói 300 g", 45_000, 300, 45), ("Hộp quà 600 g", 95_000, 650, 15)], ward=14236),
+    nam_dinh("Hoa đào Vị Khê", "Hợp tác xã Sinh vật cảnh Vị Khê", HTX,
+             "xã Điền Xá, huyện Nam Trực, tỉnh Nam Định", 23, "73", 4, "ND-OCOP-2025-0009",
+             "512/QĐ-UBND", date(2025, 3, 10), PROVINCE,
+             [("Cành đào thế 1,2 m", 450_000, 3000, 10),
+              ("Chậu đào thế 1,5 m", 2_500_000, 25000, 3)],
+             summary="Đào thế, đào cành từ làng hoa Vị Khê, giao trước Tết."),
+    nam_dinh("Tương Bần ớt", "Công ty TNHH Thực phẩm Sơn Nam", DN,
+             "phường Lộc Hạ, thành phố Nam Định, tỉnh Nam Định", 9, "92", 5, "TW-OCOP-2025-0301",
+             "1402/QĐ-BNNMT", date(2025, 8, 28), NATIONAL,
+             [("Chai 250 ml", 38_000, 320, 80), ("Hộp 6 chai", 210_000, 2000, 12)],
+             summary="Tương Bần lên men tự nhiên từ gạo nếp và đậu tương, thêm ớt tươi.",
+             standards=["iso-22000", "haccp"]),
+    nam_dinh("Mây tre đan Hải Minh", "Hợp tác xã Thủ công Hải Minh", HTX,
+             "xã Hải Minh, huyện Hải Hậu, tỉnh Nam Định", 21, "71", 4, "ND-OCOP-2024-0120",
+             "2150/QĐ-UBND", date(2024, 7, 18), PROVINCE,
+             [("Giỏ nhỏ", 120_000, 400, 25), ("Giỏ lớn", 220_000, 800, 12),
+              ("Bộ 3 khay", 350_000, 1500, 6)]),
+]  # fmt: skip
+
+
+def days_ago(days):
+    return timezone.localdate() - timedelta(days=days)
+
+
+def other_provinces():
+    """Products beyond the sample list: the other categories, 5★ and a renewal window."""
+    return [
+        Entry("Cà phê Arabica Cầu Đất", "Hợp tác xã Cà phê Cầu Đất Xanh", HTX,
+              "Thôn Trường Thọ, Cầu Đất", 68, 13, "83", 4, "LD-OCOP-DEMO-0031",
+              "1187/QĐ-UBND", days_ago(420), PROVINCE,
+              [("Gói 250 g", 145_000, 250, 40), ("Gói 500 g", 270_000, 500, 20)],
+              summary="Arabica trồng trên 1.500 m, sơ chế ướt, rang vừa.",
+              standards=["vietgap"], net_quantity="250 g / 500 g", shelf_life="12 tháng"),
+        Entry("Chè Tân Cương đặc biệt", "Hợp tác xã Chè Tân Cương Sông Công", HTX,
+              "Xóm Hồng Thái 2, Tân Cương", 19, 11, "91.5", 5, "TW-OCOP-DEMO-0112",
+              "2201/QĐ-BNNMT", days_ago(300), NATIONAL,
+              [("Hộp 100 g", 180_000, 100, 30), ("Hộp 200 g", 340_000, 200, 15)],
+              summary="Chè búp nõn một tôm hai lá, sao tay.",
+              geographical_indication="Chè Tân Cương Thái Nguyên", standards=["vietgap", "haccp"]),
+        Entry("Gốm men lam Bát Tràng", "Công ty TNHH Gốm Cổ Truyền An Phú", DN,
+              "Xóm 3, Bát Tràng", 1, 21, "78", 4, "HN-OCOP-DEMO-0540",
+              "3320/QĐ-UBND", days_ago(500), PROVINCE,
+              [("Bộ ấm chén", 650_000, 1800, 10), ("Bình hoa 30 cm", 480_000, 1500, 7)],
+              summary="Gốm men lam vẽ tay, nung củi."),
+        Entry("Tinh dầu quế Văn Yên", "Hợp tác xã Quế Hồi Văn Yên", HTX,
+              "Thôn Khe Cảnh, Văn Yên", 15, 20, "74", 4, "LC-OCOP-DEMO-0208",
+              "977/QĐ-UBND", days_ago(1096 - 120), PROVINCE,
+              [("Lọ 10 ml", 60_000, 40, 50), ("Lọ 50 ml", 240_000, 120, 18)],
+              summary="Tinh dầu chưng cất từ vỏ và lá quế Văn Yên, đang trong kỳ đánh giá lại."),
+        Entry("Rượu sim Phú Quốc", "Công ty Cổ phần Sim Rừng Đảo Ngọc", DN,
+              "Khu phố 7, Dương Đông", 91, 15, "65", 3, "AG-OCOP-DEMO-0077",
+              "1450/QĐ-UBND", days_ago(200), PROVINCE,
+              [("Chai 500 ml", 185_000, 900, 24)],
+              summary="Rượu vang sim lên men từ trái sim rừng chín."),
+        Entry("Mật ong bạc hà Mèo Vạc", "Hợp tác xã Ong mật Cao Nguyên Đá", HTX,
+              "Thôn Tìa Chí Dùa, Mèo Vạc", 8, 4, "76", 4, "TQ-OCOP-DEMO-0015",
+              "604/QĐ-UBND", days_ago(150), PROVINCE,
+              [("Chai 500 ml", 320_000, 720, 20), ("Chai 1 lít", 600_000, 1400, 9)],
+              geographical_indication="Mật ong bạc hà Mèo Vạc"),
+        Entry("Du lịch cộng đồng bản Lác", "Hợp tác xã Du lịch Bản Lác Mai Châu", HTX,
+              "Bản Lác, Mai Châu", 25, 26, "80", 4, "PT-OCOP-DEMO-0260",
+              "2788/QĐ-UBND", days_ago(90), PROVINCE,
+              [("Gói 1 ngày (1 khách)", 450_000, 0, 30),
+               ("Gói 2 ngày 1 đêm (1 khách)", 1_150_000, 0, 20)],
+              summary="Ở nhà sàn, dệt thổ cẩm, đạp xe quanh thung lũng Mai Châu."),
+    ]  # fmt: skip
+
+
+def load(stdout, products=0):
+    home = HomePage.objects.first()
+    if home is None:
+        return  # cms.demo makes the home page first; nothing to hang the catalogue on
+    with transaction.atomic():
+        index = ensure_catalog_index(home, stdout)
+        created = [ensure_entry(index, entry) for entry in SAMPLE_ROWS + other_provinces()]
+        if any(created):
+            stdout.write(f"Created {sum(created)} demo catalogue products.")
+    if products:
+        started = timezone.now()
+        added = bulk.create_synthetic_products(index, products, images=benchmark_images())
+        seconds = (timezone.now() - started).total_seconds()
+        stdout.write(f"Added {added} synthetic products in {seconds:.1f} s (total {products}).")
+
+
+def ensure_catalog_index(home, stdout):
+    index = CatalogIndexPage.objects.first()
+    if index is not None:
+        return index
+    index = CatalogIndexPage(
+        title="Sản phẩm OCOP",
+        slug="san-pham",
+        show_in_menus=True,
+        introduction=(
+            "Đặc sản được công nhận OCOP từ 3 đến 5 sao, trạng thái chứng nhận cập nhật "
+            "theo danh sách công nhận của tỉnh."
+        ),
+    )
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    stdout.write("Created the catalogue index page.")
+    return index
+
+
+def ensure_entry(index, entry):
+    """Producer, product, certification history and page of one entry. True if new."""
+    producer = ensure_producer(entry)
+    product = Product.objects.filter(name_key=match_key(entry.name), producer=producer).first()
+    created = product is None
+    if created:
+        product = Product.objects.create(
+            name=entry.name,
+            producer=producer,
+            product_set=ProductSet.objects.get(number=entry.product_set),
+            from_registry=entry.from_registry,
+        )
+    ensure_certification(product, entry)
+    ensure_page(index, product, entry)
+    return created
+
+
+def ensure_producer(entry):
+    producer = Producer.objects.filter(name_key=match_key(entry.producer)).first()
+    if producer is None:
+        producer = Producer(
+            name=entry.producer,
+            legal_form=entry.legal_form,
+            province_code=entry.province,
+            ward_code=entry.ward,
+            original_address=entry.address,
+            street_address="" if entry.from_registry else entry.address,
+            from_registry=entry.from_registry,
+        )
+        producer.full_clean()
+        producer.save()
+    return producer
+
+
+def ensure_certification(product, entry):
+    certification = Certification.objects.filter(
+        product=product, decision_number=entry.decision, decision_date=entry.decision_date
+    ).first()
+    if certification is None:
+        certification = services.record_certification(
+            product,
+            stars=entry.stars,
+            score=entry.score,
+            certificate_number=entry.certificate,
+            decision_number=entry.decision,
+            decision_date=entry.decision_date,
+            level=entry.level,
+            source=CertificationSource.REGISTRY
+            if entry.from_registry
+            else CertificationSource.MANUAL,
+        )
+    if entry.revoked and not certification.revoked_on:
+        revoked_on, decision, reason = entry.revoked
+        services.revoke_certification(
+            certification, revoked_on=revoked_on, decision=decision, reason=reason
+        )
+
+
+def ensure_page(index, product, entry):
+    page = ProductPage.objects.filter(product=product).first()
+    if page is not None:
+        return page
+    page = ProductPage(
+        title=entry.name,
+        slug=slugify(strip_diacritics(entry.name)),
+        product=product,
+        summary=entry.summary,
+        description=f"<p>{entry.summary or entry.name} Sản phẩm OCOP của {entry.producer}.</p>",
+        geographical_indication=entry.geographical_indication,
+        net_quantity=entry.net_quantity,
+        shelf_life=entry.shelf_life,
+    )
+    index.add_child(instance=page)
+    page.quality_standards.set(QualityStandard.objects.filter(slug__in=entry.standards))
+    for position, (label, price, grams, stock) in enumerate(entry.variants):
+        ProductVariant.objects.create(
+            page=page,
+            sku=f"DEMO-{product.pk}-{position + 1}",
+            label=label,
+            price=price,
+            weight_grams=grams,
+            stock=stock,
+            sort_order=position,
+        )
+    for position in range(2):
+        ProductImage.objects.create(
+            page=page,
+            image=demo_image(f"{entry.name} ({position + 1})", position + product.pk),
+            alt_text=f"{entry.name}, ảnh {position + 1}",
+            sort_order=position,
+        )
+    page.save_revision().publish()
+    return page
+
+
+def demo_image(title, seed):
+    """A Wagtail image drawn by Pillow: a coloured card with the title's initials."""
+    Image = get_image_model()
+    existing = Image.objects.filter(title=title).first()
+    if existing:
+        return existing
+    background, ink = PALETTES[seed % len(PALETTES)]
+    picture = PillowImage.new("RGB", (960, 720), background)
+    draw = ImageDraw.Draw(picture)
+    draw.ellipse((300, 180, 660, 540), outline=ink, width=12)
+    initials = "".join(word[0] for word in strip_diacritics(title).split()[:3]).upper()
+    draw.text((480, 360), initials, fill=ink, anchor="mm", font=ImageFont.load_default(140))
+    draw.text((480, 640), "OCOP", fill=ink, anchor="mm", font=ImageFont.load_default(48))
+    buffer = io.BytesIO()
+    picture.save(buffer, format="JPEG", quality=85)
+    filename = slugify(strip_diacritics(title))[:60] + ".jpg"
+    return Image.objects.create(title=title, file=ImageFile(buffer, name=filename))
+
+
+def benchmark_images():
+    """Four shared pictures for the synthetic products (renditions made once)."""
+    return [demo_image(f"Sản phẩm mẫu {number}", number) for number in range(1, 5)]

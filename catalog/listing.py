@@ -1,0 +1,277 @@
+"""Read side of the public catalogue: filters, sorting, pagination and page contexts.
+
+Every listing starts from ``ProductPage.objects.purchasable()`` (the one visibility
+rule) and loads what a product card shows in a constant number of queries.
+"""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Prefetch, Q
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail.images import get_image_model
+
+from catalog import places
+from catalog.models import (
+    CatalogIndexPage,
+    Producer,
+    Product,
+    ProductImage,
+    ProductPage,
+    ProductSet,
+)
+from catalog.rules import MIN_CERTIFIED_STARS
+from catalog.text import match_key
+
+# Rendition specs the templates use; prefetched with the images that need them.
+CARD_IMAGE = "fill-480x360"
+GALLERY_IMAGE = "fill-960x720"
+THUMBNAIL_IMAGE = "fill-160x120"
+PER_PAGE = 24
+
+# Every sort ends on the primary key so that pages never repeat or skip a product.
+SORTS = {
+    "newest": (_("Mới nhất"), (F("first_published_at").desc(nulls_last=True), "-pk")),
+    "price": (_("Giá thấp đến cao"), (F("min_price").asc(nulls_last=True), "pk")),
+    "-price": (_("Giá cao đến thấp"), (F("min_price").desc(nulls_last=True), "pk")),
+    "stars": (_("Nhiều sao nhất"), ("-product__current_certification__stars", "title", "pk")),
+    "name": (_("Tên A–Z"), ("title", "pk")),
+}
+DEFAULT_SORT = "newest"
+PRICE_SORTS = {"price", "-price"}
+CERTIFIED_STARS = (3, 4, 5)
+
+
+class ProductFilterForm(forms.Form):
+    """GET filters of the catalogue. Invalid values are reported and ignored."""
+
+    category = forms.ChoiceField(label=_("Ngành"), required=False)
+    product_set = forms.TypedChoiceField(
+        label=_("Bộ sản phẩm"), coerce=int, required=False, empty_value=None
+    )
+    stars = forms.TypedChoiceField(
+        label=_("Hạng sao"),
+        choices=[("", _("Mọi hạng sao")), *[(stars, stars) for stars in CERTIFIED_STARS]],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    province = forms.TypedChoiceField(
+        label=_("Tỉnh/thành phố"),
+        choices=[("", _("Cả nước"))],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    producer = forms.CharField(label=_("Chủ thể"), max_length=100, required=False)
+    sort = forms.ChoiceField(
+        label=_("Sắp xếp"),
+        choices=[(key, label) for key, (label, _ordering) in SORTS.items()],
+        required=False,
+    )
+
+    def __init__(self, *args, fixed=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.set_taxonomy_choices()
+        self.fields["stars"].choices = [
+            ("", _("Mọi hạng sao")),
+            *[
+                (stars, ngettext("%(stars)s sao", "%(stars)s sao", stars) % {"stars": stars})
+                for stars in CERTIFIED_STARS
+            ],
+        ]
+        self.fields["province"].choices = [("", _("Cả nước")), *places.province_choices()]
+        for name in fixed:  # filters a landing page sets itself
+            del self.fields[name]
+
+    def set_taxonomy_choices(self):
+        """Categories and product sets (grouped by category) from a single query."""
+        by_category = {}
+        for product_set in ProductSet.objects.select_related("category").order_by(
+            "category__sort_order", "number"
+        ):
+            by_category.setdefault(product_set.category, []).append(product_set)
+        self.fields["category"].choices = [
+            ("", _("Tất cả ngành")),
+            *[(category.slug, category.display_name) for category in by_category],
+        ]
+        self.fields["product_set"].choices = [
+            ("", _("Tất cả bộ sản phẩm")),
+            *[
+                (
+                    category.display_name,
+                    [(item.number, f"{item.number}. {item.display_name}") for item in sets],
+                )
+                for category, sets in by_category.items()
+            ],
+        ]
+
+    @property
+    def filters(self):
+        """The valid filters only: a bad value in one field does not drop the others."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+def filter_pages(pages, filters):
+    """Narrow a ProductPage queryset by the cleaned ``filters`` and sort it stably."""
+    if category := filters.get("category"):
+        pages = pages.filter(product__product_set__category__slug=category)
+    if product_set := filters.get("product_set"):
+        pages = pages.filter(product__product_set__number=product_set)
+    if stars := filters.get("stars"):
+        pages = pages.filter(product__current_certification__stars=stars)
+    if province := filters.get("province"):
+        pages = pages.filter(product__producer__province_code=province)
+    if producer := filters.get("producer", "").strip():
+        pages = pages.filter(
+            Q(product__producer__name_key__contains=match_key(producer))
+            | Q(product__producer__slug=producer)
+        )
+    sort = filters.get("sort") or DEFAULT_SORT
+    if sort in PRICE_SORTS:
+        pages = pages.with_min_price()
+    return pages.order_by(*SORTS[sort][1])
+
+
+def with_card_data(pages):
+    """Everything a product card shows: joins, price and stock, first image renditions."""
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=CARD_IMAGE)
+    images = (
+        ProductImage.objects.order_by("sort_order", "pk")
+        .select_related("image")
+        .prefetch_related(Prefetch("image__renditions", queryset=renditions))
+    )
+    return pages.with_shop_data().prefetch_related(Prefetch("gallery_images", queryset=images))
+
+
+def paginate(request, pages, per_page=PER_PAGE):
+    """A page of product cards; a bad or out-of-range ``?page=`` gives the nearest page.
+
+    Deferred join: the database sorts and slices narrow rows (primary keys and sort
+    keys only), then the wide card rows are loaded for that page alone, in the same
+    statement (``pk IN (sorted slice)``). Sorting 10,000 full card rows instead costs
+    several times more.
+    """
+    page = Paginator(pages.values("pk"), per_page).get_page(request.GET.get("page"))
+    rows = ProductPage.objects.filter(pk__in=page.object_list)
+    page.object_list = list(with_card_data(rows).order_by(*pages.query.order_by))
+    return page
+
+
+def provinces_url(index, request):
+    return index.get_url(request) + index.reverse_subpage("provinces")
+
+
+def catalogue_context(index, request):
+    form = ProductFilterForm(request.GET or None)
+    filters = form.filters if form.is_bound else {}
+    return {
+        "provinces_url": provinces_url(index, request),
+        "filter_form": form,
+        "filters_active": any(name != "sort" for name in filters),
+        "products": paginate(request, filter_pages(index.purchasable_pages(), filters)),
+    }
+
+
+def producer_context(index, request, slug):
+    producer = Producer.objects.filter(slug=slug).first()
+    if producer is None:
+        raise Http404("unknown producer")
+    pages = index.purchasable_pages().filter(product__producer=producer)
+    return {
+        "producer": producer,
+        "products": paginate(request, filter_pages(pages, {"sort": "name"})),
+    }
+
+
+def provinces_context(index, request):
+    counts = dict(
+        index.purchasable_pages()
+        .order_by()
+        .values_list("product__producer__province_code")
+        .annotate(total=Count("pk"))
+    )
+    return {
+        "provinces": [
+            (province, index.province_url(province, request), counts.get(province.code.value, 0))
+            for province in places.provinces()
+        ],
+    }
+
+
+def province_context(index, request, province):
+    form = ProductFilterForm(request.GET or None, fixed=["province"])
+    filters = form.filters if form.is_bound else {}
+    pages = index.purchasable_pages().filter(product__producer__province_code=province.code.value)
+    return {
+        "province": province,
+        "provinces_url": provinces_url(index, request),
+        "filter_form": form,
+        "filters_active": any(name != "sort" for name in filters),
+        "products": paginate(request, filter_pages(pages, filters)),
+    }
+
+
+def product_detail_context(page, request):
+    """What the product page shows, in a fixed number of queries.
+
+    When the catalogue routed the request, the product and its parent come with the page.
+    """
+    if not ProductPage.product.is_cached(page):
+        page.product = Product.objects.select_related(
+            "producer", "product_set__category", "current_certification"
+        ).get(pk=page.product_id)
+    product = page.product
+    certification = product.current_certification
+    renditions = (
+        get_image_model()
+        .get_rendition_model()
+        .objects.filter(filter_spec__in=[GALLERY_IMAGE, THUMBNAIL_IMAGE])
+    )
+    gallery = (
+        page.gallery_images.order_by("sort_order", "pk")
+        .select_related("image")
+        .prefetch_related(Prefetch("image__renditions", queryset=renditions))
+    )
+    variants = list(page.variants.filter(is_active=True).order_by("sort_order", "pk"))
+    parent = page.get_parent() if page.pk else None
+    index = parent.specific if parent else None
+    if not isinstance(index, CatalogIndexPage):
+        index = None
+    return {
+        "product": product,
+        "producer": product.producer,
+        "certification": certification,
+        "status": certification.status() if certification else None,
+        "below_certified_stars": bool(certification) and certification.stars < MIN_CERTIFIED_STARS,
+        "purchasable": page.is_purchasable(),
+        "variants": variants,
+        "default_variant": next((v for v in variants if v.stock > 0), None),
+        "gallery": list(gallery),
+        "standards": list(page.quality_standards.all()),
+        "catalogue": index,
+        "producer_url": index.producer_url(product.producer, request) if index else None,
+    }
+
+
+def trace_context(trace_code):
+    """The public trace page of a product: live status, history, producer and origin."""
+    product = (
+        Product.objects.select_related("producer", "product_set", "current_certification")
+        .filter(trace_code=trace_code)
+        .first()
+    )
+    if product is None:
+        raise Http404("unknown trace code")
+    certification = product.current_certification
+    return {
+        "product": product,
+        "producer": product.producer,
+        "certification": certification,
+        "status": certification.status() if certification else None,
+        "below_certified_stars": bool(certification) and certification.stars < MIN_CERTIFIED_STARS,
+        "history": list(product.certifications.all()),
+        "product_page": ProductPage.objects.live().filter(product=product).first(),
+    }

@@ -1,0 +1,302 @@
+"""Wagtail admin of the catalogue: producers, products and their certification history,
+the read-only OCOP taxonomy, and QR label downloads."""
+
+from django.urls import include, path, re_path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    Panel,
+    TabbedInterface,
+)
+from wagtail.admin.ui.tables import BooleanColumn, Column, UpdatedAtColumn
+from wagtail.admin.widgets import Button
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from catalog import admin_views, qr
+from catalog.models import (
+    Producer,
+    Product,
+    ProductCategory,
+    ProductPage,
+    ProductSet,
+)
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """The OCOP taxonomy is fixed by the decisions and loaded by migration: view only."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+
+register_permission_policy(ProductCategory, ReadOnlyPermissionPolicy(ProductCategory))
+register_permission_policy(ProductSet, ReadOnlyPermissionPolicy(ProductSet))
+
+
+def province_name(producer):
+    return producer.province.name if producer.province else ""
+
+
+class ProducerViewSet(SnippetViewSet):
+    model = Producer
+    icon = "group"
+    menu_label = _("Chủ thể OCOP")
+    list_display = [
+        "name",
+        Column("legal_form", label=_("Loại hình"), accessor="get_legal_form_display"),
+        Column("province", label=_("Tỉnh/thành phố"), accessor=province_name),
+        BooleanColumn("needs_review", label=_("Cần xem lại")),
+        UpdatedAtColumn(),
+    ]
+    list_filter = ["province_code", "legal_form", "needs_review"]
+    ordering = ["name"]
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("name"),
+                FieldPanel("slug"),
+                FieldPanel("legal_form"),
+                FieldPanel("registration_code"),
+                FieldPanel("representative"),
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+            ],
+            heading=_("Chủ thể"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("street_address"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("province_code"),
+                        FieldPanel(
+                            "ward_code",
+                            help_text=_("Mã xã/phường hiện nay (từ 1/7/2025), ví dụ 13870."),
+                        ),
+                    ]
+                ),
+                FieldPanel("original_address"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading=_("Địa chỉ"),
+        ),
+        FieldPanel("story"),
+        FieldPanel("logo"),
+        FieldPanel("users"),
+        MultiFieldPanel(
+            [FieldPanel("from_registry", read_only=True), FieldPanel("needs_review")],
+            heading=_("Danh sách công nhận"),
+        ),
+    ]
+
+
+class CertificationHistoryPanel(Panel):
+    """The product's certification history, read-only, with links to add or revoke."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "catalog/admin/certification_history_panel.html"
+
+        def is_shown(self):
+            return self.instance.pk is not None
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            product = self.instance
+            certifications = list(product.certifications.all())
+            for certification in certifications:
+                certification.current_status = certification.status()
+            context.update(
+                product=product,
+                certifications=certifications,
+                current_id=product.current_certification_id,
+                status=product.certificate_status(),
+                sellable=product.is_certified(),
+                add_url=reverse("catalog_admin:add_certification", args=[product.pk]),
+                trace_url=qr.trace_path(product.trace_code),
+                labels=[
+                    (size, [(kind, label_url(product, kind, size)) for kind in ("svg", "png")])
+                    for size in qr.LABEL_SIZES_MM
+                ],
+            )
+            return context
+
+
+def label_url(product, kind, size=qr.DEFAULT_LABEL_SIZE_MM):
+    return reverse("catalog_admin:qr_label", args=[product.pk, kind]) + f"?size={size}"
+
+
+def page_label_url(page, kind, size=qr.DEFAULT_LABEL_SIZE_MM):
+    return reverse("catalog_admin:page_qr_label", args=[page.pk, kind]) + f"?size={size}"
+
+
+def current_stars(product):
+    certification = product.current_certification
+    return f"{certification.stars} ★" if certification else "—"
+
+
+def current_status(product):
+    status = product.certificate_status()
+    return status.label if status else _("Chưa có chứng nhận")
+
+
+def current_valid_until(product):
+    certification = product.current_certification
+    return certification.valid_until if certification else None
+
+
+class ProductViewSet(SnippetViewSet):
+    model = Product
+    icon = "tag"
+    menu_label = _("Sản phẩm OCOP")
+    list_display = [
+        "name",
+        "producer",
+        "product_set",
+        Column("stars", label=_("Hạng sao"), accessor=current_stars),
+        Column("status", label=_("Trạng thái chứng nhận"), accessor=current_status),
+        Column("valid_until", label=_("Hiệu lực đến"), accessor=current_valid_until),
+        BooleanColumn("needs_review", label=_("Cần xem lại")),
+    ]
+    list_filter = ["product_set", "needs_review", "from_registry"]
+    search_fields = ["name"]
+    ordering = ["name"]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("name"),
+                    FieldPanel("producer"),
+                    FieldPanel("product_set"),
+                    FieldPanel("registry_code"),
+                    FieldPanel("needs_review"),
+                ],
+                heading=_("Sản phẩm"),
+            ),
+            ObjectList(
+                [CertificationHistoryPanel(heading=_("Lịch sử chứng nhận OCOP"))],
+                heading=_("Chứng nhận và truy xuất"),
+            ),
+        ]
+    )
+
+    def get_queryset(self, request):
+        return Product.objects.select_related("producer", "product_set", "current_certification")
+
+
+class ProductSetViewSet(SnippetViewSet):
+    model = ProductSet
+    icon = "list-ol"
+    menu_label = _("Bộ sản phẩm")
+    list_display = ["number", "name", "name_en", "category"]
+    list_filter = ["category"]
+    list_per_page = 30  # all 26 on one page
+    ordering = ["number"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return ProductSet.objects.select_related("category")
+
+
+class ProductCategoryViewSet(SnippetViewSet):
+    model = ProductCategory
+    icon = "folder-open-inverse"
+    menu_label = _("Ngành sản phẩm")
+    list_display = ["name", "name_en", "slug"]
+    ordering = ["sort_order"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+
+class CatalogViewSetGroup(SnippetViewSetGroup):
+    items = (ProducerViewSet, ProductViewSet, ProductSetViewSet, ProductCategoryViewSet)
+    menu_icon = "tag"
+    menu_label = _("Danh mục OCOP")
+    menu_name = "ocop-catalog"
+    menu_order = 210
+
+
+register_snippet(CatalogViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_catalog_admin_urls():
+    urls = [
+        path(
+            "products/<int:product_id>/certifications/new/",
+            admin_views.AddCertificationView.as_view(),
+            name="add_certification",
+        ),
+        path(
+            "certifications/<int:certification_id>/revoke/",
+            admin_views.RevokeCertificationView.as_view(),
+            name="revoke_certification",
+        ),
+        re_path(
+            r"^products/(?P<product_id>\d+)/qr\.(?P<kind>svg|png)$",
+            admin_views.qr_label,
+            name="qr_label",
+        ),
+        re_path(
+            r"^pages/(?P<page_id>\d+)/qr\.(?P<kind>svg|png)$",
+            admin_views.qr_label_for_page,
+            name="page_qr_label",
+        ),
+    ]
+    return [path("ocop-catalog/", include((urls, "catalog_admin"), namespace="catalog_admin"))]
+
+
+QR_LABELS = {"svg": _("Tải nhãn QR (SVG)"), "png": _("Tải nhãn QR (PNG)")}
+
+
+@hooks.register("register_snippet_listing_buttons")
+def product_qr_buttons(snippet, user, next_url=None):
+    if isinstance(snippet, Product):
+        for priority, (kind, label) in enumerate(QR_LABELS.items(), start=90):
+            yield Button(
+                label, url=label_url(snippet, kind), icon_name="download", priority=priority
+            )
+
+
+@hooks.register("register_page_listing_more_buttons")
+def product_page_qr_buttons(page, user, next_url=None):
+    if page.specific_class is ProductPage:
+        for priority, (kind, label) in enumerate(QR_LABELS.items(), start=90):
+            yield Button(
+                label, url=page_label_url(page, kind), icon_name="download", priority=priority
+            )
+
+
+class QRLabelMenuItem(ActionMenuItem):
+    """Downloads the QR label from the ProductPage editor's action menu."""
+
+    icon_name = "download"
+
+    def __init__(self, kind, order):
+        super().__init__(order=order)
+        self.kind = kind
+        self.label = QR_LABELS[kind]
+        self.name = f"action-qr-{kind}"
+
+    def is_shown(self, context):
+        return context["view"] == "edit" and isinstance(context.get("page"), ProductPage)
+
+    def get_url(self, parent_context):
+        return page_label_url(parent_context["page"], self.kind)
+
+
+@hooks.register("register_page_action_menu_item")
+def qr_svg_menu_item():
+    return QRLabelMenuItem("svg", order=60)
+
+
+@hooks.register("register_page_action_menu_item")
+def qr_png_menu_item():
+    return QRLabelMenuItem("png", order=61)

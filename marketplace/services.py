@@ -1,0 +1,206 @@
+"""The shopping cart: product variants kept in the session (variant id → quantity).
+
+Checkout, payment and stock holds build on this later. Every rule about what may go
+into the cart lives here; views only pass the shopper's input and show the outcome.
+A variant may be added only when its product is purchasable (the catalogue's one
+visibility rule, ``ProductPage.objects.purchasable``), the variant is on sale, and the
+quantity is a whole number within the stock.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from catalog.models import ProductPage, ProductVariant
+
+CART_SESSION_KEY = "cart"
+
+
+class CartError(Exception):
+    """A refused cart change. ``str(error)`` is the message for the shopper."""
+
+
+@dataclass
+class CartLine:
+    variant: ProductVariant
+    quantity: int
+    problem: str = ""
+
+    @property
+    def page(self):
+        return self.variant.page
+
+    @property
+    def unit_price(self):
+        return self.variant.price
+
+    @property
+    def total(self):
+        return self.variant.price * self.quantity
+
+
+@dataclass
+class ProducerGroup:
+    producer: object
+    lines: list = field(default_factory=list)
+
+    @property
+    def subtotal(self):
+        return sum(line.total for line in self.lines if not line.problem)
+
+
+@dataclass
+class Cart:
+    groups: list
+
+    @property
+    def lines(self):
+        return [line for group in self.groups for line in group.lines]
+
+    @property
+    def total(self):
+        return sum(group.subtotal for group in self.groups)
+
+    @property
+    def item_count(self):
+        return sum(line.quantity for line in self.lines if not line.problem)
+
+    @property
+    def has_problems(self):
+        return any(line.problem for line in self.lines)
+
+
+def read_cart(session):
+    """The cart's contents as {variant id: quantity}."""
+    return {int(key): int(value) for key, value in session.get(CART_SESSION_KEY, {}).items()}
+
+
+def _save_cart(session, items):
+    session[CART_SESSION_KEY] = {str(key): value for key, value in items.items()}
+
+
+def _whole_number(value, minimum):
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        number = None
+    if number is None or number < minimum:
+        raise CartError(_("Số lượng phải là một số nguyên dương."))
+    return number
+
+
+def _sellable_variant(variant_id):
+    try:
+        variant_id = int(variant_id)
+    except (TypeError, ValueError):
+        variant_id = None
+    variant = ProductVariant.objects.select_related("page").filter(pk=variant_id).first()
+    if variant is None:
+        raise CartError(_("Không tìm thấy phân loại sản phẩm này."))
+    if not ProductPage.objects.purchasable().filter(pk=variant.page_id).exists():
+        raise CartError(
+            _("“%(product)s” hiện không được bán: sản phẩm không có chứng nhận OCOP còn hiệu lực.")
+            % {"product": variant.page.title}
+        )
+    if not variant.is_active:
+        raise CartError(
+            _("Phân loại “%(label)s” của “%(product)s” đã ngừng bán.")
+            % {"label": variant.label, "product": variant.page.title}
+        )
+    return variant
+
+
+def _check_stock(variant, quantity):
+    if variant.stock == 0:
+        raise CartError(
+            _("“%(product)s – %(label)s” đã hết hàng.")
+            % {"product": variant.page.title, "label": variant.label}
+        )
+    if quantity > variant.stock:
+        raise CartError(
+            ngettext(
+                "Chỉ còn %(stock)s sản phẩm “%(product)s – %(label)s”.",
+                "Chỉ còn %(stock)s sản phẩm “%(product)s – %(label)s”.",
+                variant.stock,
+            )
+            % {"stock": variant.stock, "product": variant.page.title, "label": variant.label}
+        )
+
+
+def add_to_cart(session, variant_id, quantity):
+    """Add ``quantity`` of a variant (on top of what the cart holds). Returns (variant, total)."""
+    quantity = _whole_number(quantity, minimum=1)
+    variant = _sellable_variant(variant_id)
+    items = read_cart(session)
+    new_quantity = items.get(variant.pk, 0) + quantity
+    _check_stock(variant, new_quantity)
+    items[variant.pk] = new_quantity
+    _save_cart(session, items)
+    return variant, new_quantity
+
+
+def update_cart_line(session, variant_id, quantity):
+    """Set a line's quantity; 0 removes it. Returns the variant, or None when removed."""
+    quantity = _whole_number(quantity, minimum=0)
+    if quantity == 0:
+        remove_from_cart(session, variant_id)
+        return None
+    variant = _sellable_variant(variant_id)
+    items = read_cart(session)
+    if variant.pk not in items:
+        raise CartError(_("Sản phẩm này không có trong giỏ hàng."))
+    _check_stock(variant, quantity)
+    items[variant.pk] = quantity
+    _save_cart(session, items)
+    return variant
+
+
+def remove_from_cart(session, variant_id):
+    items = read_cart(session)
+    try:
+        items.pop(int(variant_id), None)
+    except (TypeError, ValueError) as error:
+        raise CartError(_("Không tìm thấy phân loại sản phẩm này.")) from error
+    _save_cart(session, items)
+
+
+def view_cart(session):
+    """The cart as lines grouped by producer, each flagged when it can no longer be bought.
+
+    Lines with a problem (product no longer purchasable, variant withdrawn, not enough
+    stock) are shown but left out of the totals. One query whatever the cart holds.
+    """
+    items = read_cart(session)
+    if not items:
+        return Cart(groups=[])
+    purchasable = ProductPage.objects.purchasable().filter(pk=OuterRef("page_id"))
+    variants = (
+        ProductVariant.objects.filter(pk__in=items)
+        .select_related("page__product__producer")
+        .annotate(sellable=Exists(purchasable))
+        .order_by("page__product__producer__name", "page__title", "sort_order", "pk")
+    )
+    groups = {}
+    for variant in variants:
+        line = CartLine(
+            variant=variant,
+            quantity=items[variant.pk],
+            problem=_line_problem(variant, items[variant.pk]),
+        )
+        producer = variant.page.product.producer
+        groups.setdefault(producer.pk, ProducerGroup(producer=producer)).lines.append(line)
+    return Cart(groups=list(groups.values()))
+
+
+def _line_problem(variant, quantity):
+    if not variant.sellable:
+        return _("Sản phẩm không còn được bán (chứng nhận OCOP không còn hiệu lực).")
+    if not variant.is_active:
+        return _("Phân loại này đã ngừng bán.")
+    if quantity > variant.stock:
+        return ngettext(
+            "Chỉ còn %(stock)s sản phẩm.", "Chỉ còn %(stock)s sản phẩm.", variant.stock
+        ) % {"stock": variant.stock}
+    return ""

@@ -1,0 +1,104 @@
+"""Wagtail API v2: the products endpoint and the product fields on the pages endpoint."""
+
+import pytest
+
+from catalog.models import ProductVariant
+from tests.factories import make_producer, make_product, make_product_page
+
+pytestmark = pytest.mark.django_db
+
+FIELDS = {
+    "title",
+    "url",
+    "producer_name",
+    "product_set_number",
+    "province_code",
+    "province_name",
+    "stars",
+    "score",
+    "certificate_number",
+    "certificate_status",
+    "valid_until",
+    "min_price",
+    "in_stock",
+}
+
+
+@pytest.fixture
+def coffee(today, catalogue, home_page):
+    producer = make_producer("Hợp tác xã Cà phê Cầu Đất", province_code=68)
+    page = make_product_page(
+        home_page,
+        make_product(
+            name="Cà phê Arabica",
+            producer=producer,
+            product_set=13,
+            stars=5,
+            score="91.5",
+            certificate_number="LD-OCOP-0031",
+        ),
+        variants=((270_000, 0), (145_000, 0)),
+    )
+    ProductVariant.objects.create(
+        page=page, sku="CF-X", label="Mẫu thử", price=1_000, stock=9, is_active=False
+    )
+    return page
+
+
+def test_products_listing_fields(client, coffee):
+    items = client.get("/api/v2/products/").json()["items"]
+    assert len(items) == 1
+    item = items[0]
+    assert set(item) >= FIELDS
+    assert item["url"] == "http://localhost/san-pham/" + coffee.slug + "/"
+    assert item["producer_name"] == "Hợp tác xã Cà phê Cầu Đất"
+    assert item["product_set_number"] == 13
+    assert (item["province_code"], item["province_name"]) == (68, "Lâm Đồng")
+    assert (item["stars"], item["score"]) == (5, 91.5)
+    assert item["certificate_number"] == "LD-OCOP-0031"
+    assert item["certificate_status"] == "valid"
+    assert item["valid_until"] == "2028-01-15"
+    assert item["min_price"] == 145_000  # lowest active price; the inactive one is ignored
+    assert item["in_stock"] is False  # only the inactive variant has stock
+
+
+@pytest.mark.parametrize(
+    ("query", "count"),
+    [
+        ("province=68", 1),
+        ("province=37", 0),
+        ("stars=5", 1),
+        ("stars=3", 0),
+        ("category=thuc-pham", 1),
+        ("product_set=13", 1),
+        ("product_set=6", 0),
+    ],
+)
+def test_products_listing_filters(client, coffee, query, count):
+    assert client.get(f"/api/v2/products/?{query}").json()["meta"]["total_count"] == count
+
+
+@pytest.mark.parametrize("query", ["stars=9", "province=abc", "colour=red"])
+def test_bad_filter_is_a_400(client, coffee, query):
+    response = client.get(f"/api/v2/products/?{query}")
+    assert response.status_code == 400
+    assert "message" in response.json()
+
+
+def test_products_detail_has_the_same_fields(client, coffee):
+    data = client.get(f"/api/v2/products/{coffee.pk}/").json()
+    assert set(data) >= FIELDS
+    assert data["purchasable"] is True
+    assert data["trace_code"] == coffee.product.trace_code
+
+
+def test_pages_endpoint_exposes_product_fields(client, coffee):
+    response = client.get(
+        "/api/v2/pages/?type=catalog.ProductPage&fields=stars,certificate_status,min_price,province_name"
+    )
+    item = response.json()["items"][0]
+    assert (item["stars"], item["certificate_status"], item["min_price"]) == (5, "valid", 145_000)
+    assert item["province_name"] == "Lâm Đồng"
+    detail = client.get(f"/api/v2/pages/{coffee.pk}/").json()
+    assert detail["producer_name"] == "Hợp tác xã Cà phê Cầu Đất"
+    assert detail["in_stock"] is False

@@ -1,0 +1,93 @@
+"""Catalogue pages and the products API run a constant number of SQL queries.
+
+Each page is requested once to warm up (image renditions are generated on first
+use), then measured for a small and a large catalogue; the counts must be equal
+and stay within the budget whatever the number of products, variants and images.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from catalog.models import ProductVariant
+from tests.catalog.conftest import add_gallery, make_image
+from tests.factories import make_producer, make_product, make_product_page
+
+pytestmark = pytest.mark.django_db
+
+BUDGET = 15
+
+
+def build(home_page, products, variants, images, producer):
+    image = make_image()
+    pages = []
+    for _ in range(products):
+        page = make_product_page(
+            home_page,
+            make_product(producer=producer),
+            variants=[(100_000 + 1_000 * n, 5) for n in range(variants)],
+        )
+        add_gallery(page, images, image=image)
+        pages.append(page)
+    return pages
+
+
+def queries(client, url):
+    client.get(url)  # warm up: renditions, site root paths
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.fixture
+def small_and_large(today, catalogue, home_page):
+    small_producer, large_producer = make_producer(), make_producer(province_code=68)
+    small = build(home_page, products=2, variants=1, images=1, producer=small_producer)
+    large = build(home_page, products=25, variants=4, images=4, producer=large_producer)
+    return small, large
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/san-pham/?producer={slug}",
+        "/san-pham/?producer={slug}&sort=price&stars=4",
+        "/san-pham/chu-the/{slug}/",
+        "/san-pham/tinh/{province}/",
+        "/api/v2/products/?province={code}",
+    ],
+)
+def test_listings_run_constant_queries(client, small_and_large, path):
+    counts = []
+    for pages in small_and_large:
+        producer = pages[0].product.producer
+        url = path.format(
+            slug=producer.slug,
+            province=producer.province.codename.replace("_", "-"),
+            code=producer.province_code,
+        )
+        counts.append(queries(client, url))
+    assert counts[0] == counts[1]
+    assert counts[1] <= BUDGET
+
+
+def test_product_page_runs_constant_queries(client, small_and_large):
+    small, large = small_and_large
+    rich = large[0]
+    for n in range(6):
+        ProductVariant.objects.create(
+            page=rich, sku=f"X-{n}", label=f"Loại {n}", price=9_000, stock=n
+        )
+    add_gallery(rich, 6, image=make_image("Khác"))
+    counts = [queries(client, small[0].url), queries(client, rich.url)]
+    assert counts[0] == counts[1]
+    assert counts[1] <= BUDGET
+
+
+def test_trace_page_runs_constant_queries(client, small_and_large):
+    small, large = small_and_large
+    counts = [
+        queries(client, f"/truy-xuat/{pages[0].product.trace_code}/") for pages in (small, large)
+    ]
+    assert counts[0] == counts[1] <= BUDGET
