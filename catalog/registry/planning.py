@@ -360,7 +360,9 @@ class Planner:
         ):
             if getattr(cert, name) != value:
                 updates[name] = value
-        if record.certificate_number and record.certificate_number != cert.certificate_number:
+        if record.certificate_number and record.certificate_key != certificate_key(
+            cert.certificate_number
+        ):
             updates["certificate_number"] = record.certificate_number
         revoking = False
         if record.revoked:
