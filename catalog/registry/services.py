@@ -10,15 +10,20 @@ import logging
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.files.base import ContentFile
-from django.db import DatabaseError, transaction
-from django.utils import timezone
+from django.core.mail import send_mail
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from catalog import rules
 from catalog.models import (
+    CertificateReminder,
     Certification,
     CertificationSource,
     Producer,
@@ -307,3 +312,113 @@ def _finish(run, outcome):
         batch_size=PROBLEM_BATCH,
     )
     return run
+
+
+# --- Daily sweep: status crossings and renewal reminders ---------------------
+
+# An expiry notice still goes out this many days late when a sweep was missed.
+EXPIRY_NOTICE_GRACE_DAYS = 30
+
+
+def daily_sweep(on=None, *, days=1):
+    """Signal products whose status crossed a date boundary, then send due reminders."""
+    on = on or timezone.localdate()
+    crossed = signal_status_crossings(on, days=days)
+    sent = send_due_reminders(on)
+    return {"status_changed": len(crossed), "reminders_sent": sent}
+
+
+def signal_status_crossings(on, *, days=1):
+    """Products whose current certificate became valid, entered the renewal window,
+    expired or was revoked in the ``days`` up to ``on``: the search index follows."""
+    start = on - timedelta(days=days - 1)
+    prefix = "current_certification__"
+    window = rules.RENEWAL_WINDOW_DAYS
+    crossed = (
+        Q(**{f"{prefix}decision_date__range": (start, on)})
+        | Q(
+            **{
+                f"{prefix}valid_until__range": (
+                    start + timedelta(days=window),
+                    on + timedelta(days=window),
+                )
+            }
+        )
+        | Q(**{f"{prefix}valid_until__range": (start - timedelta(days=1), on - timedelta(days=1))})
+        | Q(**{f"{prefix}revoked_on__range": (start, on)})
+    )
+    product_ids = sorted(Product.objects.filter(crossed).values_list("pk", flat=True))
+    if product_ids:
+        certification_changed.send(Certification, product_ids=product_ids)
+    return product_ids
+
+
+def reminder_threshold(days_left):
+    """Which reminder (180, 120, 30 days before, 0 = expiry) is due, or None."""
+    if days_left <= 0:
+        return 0 if days_left > -EXPIRY_NOTICE_GRACE_DAYS else None
+    due = [days for days in rules.REMINDER_DAYS if days and days_left <= days]
+    return min(due) if due else None
+
+
+def send_due_reminders(on):
+    """E-mail each producer's users the reminder due for its current certificate, once."""
+    top = max(rules.REMINDER_DAYS)
+    certifications = (
+        Certification.objects.filter(
+            pk__in=Product.objects.values("current_certification"),
+            stars__gte=rules.MIN_CERTIFIED_STARS,
+            valid_until__gt=on - timedelta(days=EXPIRY_NOTICE_GRACE_DAYS),
+            valid_until__lte=on + timedelta(days=top),
+        )
+        .filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=on))
+        .select_related("product__producer")
+        .prefetch_related("product__producer__users")
+        .order_by("pk")
+    )
+    sent = 0
+    for certification in certifications:
+        threshold = reminder_threshold((certification.valid_until - on).days)
+        if threshold is not None and _send_reminder(certification, threshold, on):
+            sent += 1
+    return sent
+
+
+def _send_reminder(certification, threshold, on):
+    users = certification.product.producer.users.all()
+    recipients = sorted({user.email for user in users if user.is_active and user.email})
+    if not recipients:
+        return False  # nobody to tell yet: a user added later still gets it
+    try:
+        with transaction.atomic():
+            CertificateReminder.objects.create(
+                certification=certification,
+                days_before=threshold,
+                recipients=", ".join(recipients),
+            )
+            subject, body = _reminder_message(certification, threshold, on)
+            send_mail(subject, body, None, recipients)
+    except IntegrityError:
+        return False  # already sent, by this sweep's twin
+    return True
+
+
+def _reminder_message(certification, threshold, on):
+    context = {
+        "certification": certification,
+        "product": certification.product,
+        "producer": certification.product.producer,
+        "threshold": threshold,
+        "days_left": (certification.valid_until - on).days,
+        "window_opens": certification.renewal_window_opens,
+    }
+    parts = {}
+    for language in ("vi", "en"):
+        with translation.override(language):
+            parts[language] = (
+                render_to_string("catalog/registry/reminder_subject.txt", context).strip(),
+                render_to_string("catalog/registry/reminder_body.txt", context).strip(),
+            )
+    subject = f"{parts['vi'][0]} / {parts['en'][0]}"
+    body = f"{parts['vi'][1]}\n\n-----\n\n{parts['en'][1]}\n"
+    return subject, body
