@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import time
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -207,6 +208,10 @@ def _csv_records(opener):
         encoding = _detect_encoding(head)
         binary.seek(0)
         decoded_head = _decode_head(head, encoding)
+        if _looks_binary(decoded_head):
+            raise SourceError(
+                "binary_file", _("Tệp là dữ liệu nhị phân, không phải bảng CSV, XLSX hay JSON.")
+            )
         delimiter = _sniff_delimiter(decoded_head)
         stream = io.TextIOWrapper(binary, encoding=encoding, newline="")
         rows = csv.reader(stream, delimiter=delimiter)
@@ -247,6 +252,15 @@ def _decode_head(head, encoding):
         raise SourceError(
             "not_text", _("Tệp không phải văn bản UTF-8 hoặc UTF-16: không đọc được.")
         ) from None
+
+
+def _looks_binary(text):
+    """Control or unassigned characters where a table would have only text."""
+    odd = sum(1 for char in text if char not in "\t\r\n" and unicodedata.category(char) in BINARY)
+    return odd > max(1, len(text) // 200)
+
+
+BINARY = {"Cc", "Cn", "Co", "Cs"}
 
 
 def _sniff_delimiter(sample):

@@ -422,3 +422,30 @@ def _reminder_message(certification, threshold, on):
     subject = f"{parts['vi'][0]} / {parts['en'][0]}"
     body = f"{parts['vi'][1]}\n\n-----\n\n{parts['en'][1]}\n"
     return subject, body
+
+
+# --- Admin operations ---------------------------------------------------------
+
+
+def prepare_dry_run(*, user, upload=None, url=None, format=""):
+    """A pending dry run of an uploaded file or of a URL, to carry out with execute()."""
+    run = SyncRun(
+        source=(url or upload.name)[:500],
+        format=format,
+        dry_run=True,
+        trigger=SyncTrigger.ADMIN,
+        started_by=user,
+    )
+    if upload is not None:
+        run.snapshot.save(Path(upload.name).name, upload, save=False)
+    run.save()
+    return run
+
+
+def mark_reviewed(product):
+    """An editor has checked a product (and its producer) created from the registry."""
+    now = timezone.now()
+    Product.objects.filter(pk=product.pk).update(needs_review=False, updated_at=now)
+    Producer.objects.filter(pk=product.producer_id, needs_review=True).update(
+        needs_review=False, updated_at=now
+    )
