@@ -1,6 +1,7 @@
 """Business operations of the catalogue. Views, admin, tasks and commands call these."""
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from .models import Certification, Product
@@ -38,7 +39,7 @@ def refresh_current_certification(product_ids):
     """Point each product at its newest certification (latest decision date).
 
     Sends ``certification_changed`` for the products whose current one changed.
-    Set-based (a fixed number of queries), so registry sync can call it per batch.
+    Set-based (three queries whatever the count), so registry sync can call it per batch.
     """
     product_ids = list(product_ids)
     newest = {}
@@ -54,14 +55,13 @@ def refresh_current_certification(product_ids):
     )
     changed = sorted(pk for pk, current_id in current if newest.get(pk) != current_id)
     if changed:
-        now = timezone.now()
-        Product.objects.bulk_update(
-            [
-                Product(pk=pk, current_certification_id=newest.get(pk), updated_at=now)
-                for pk in changed
-            ],
-            ["current_certification", "updated_at"],
-            batch_size=500,
+        newest_of_product = (
+            Certification.objects.filter(product_id=OuterRef("pk"))
+            .order_by("-decision_date", "-pk")
+            .values("pk")[:1]
+        )
+        Product.objects.filter(pk__in=changed).update(
+            current_certification_id=Subquery(newest_of_product), updated_at=timezone.now()
         )
         transaction.on_commit(
             lambda: certification_changed.send(Certification, product_ids=changed)

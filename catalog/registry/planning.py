@@ -119,32 +119,39 @@ class Change:
     failed: bool = False
 
     def as_diff(self):
-        cert = self.certification
-        return {
+        """A compact summary for the run's diff (kept small: a run may hold 20,000)."""
+        diff = {
             "row": self.record.row_number,
-            "id": self.record.record_id,
             "action": str(self.action),
             "product": self.product.name,
             "product_id": self.product.pk,
             "producer": self.product.producer.name,
-            "new_product": self.new_product,
-            "certificate": cert.certificate_number,
-            "decision": cert.decision_number,
-            "before": self.before,
-            "after": _summary(cert),
-            "fields": sorted(self.certification_updates) + sorted(self.product_updates),
+            "after": _summary(self.certification),
         }
+        if self.record.record_id:
+            diff["id"] = self.record.record_id
+        if self.new_product:
+            diff["new_product"] = True
+        if self.before:
+            diff["before"] = self.before
+        fields = sorted(self.certification_updates) + sorted(self.product_updates)
+        if fields:
+            diff["fields"] = fields
+        return diff
 
 
 def _summary(cert):
-    return {
+    summary = {
         "stars": cert.stars,
         "score": f"{cert.score}",
+        "certificate": cert.certificate_number,
         "decision": cert.decision_number,
-        "decision_date": cert.decision_date.isoformat(),
-        "valid_until": rules.valid_until(cert.decision_date).isoformat(),
-        "revoked_on": cert.revoked_on.isoformat() if cert.revoked_on else None,
+        "decided": cert.decision_date.isoformat(),
+        "until": rules.valid_until(cert.decision_date).isoformat(),
     }
+    if cert.revoked_on:
+        summary["revoked"] = cert.revoked_on.isoformat()
+    return summary
 
 
 class RegistryIndex:

@@ -301,10 +301,11 @@ def _finish(run, outcome):
         counts[change.action] += 1
     for action, count in counts.items():
         setattr(run, str(action), count)
+    run.changes = [change.as_diff() for change in outcome.changes]
+    outcome.changes = []  # the planned objects can go before the diff is serialised
     run.errors = sum(1 for problem in outcome.problems if problem.is_error)
     run.warnings = len(outcome.problems) - run.errors
     run.rows_total, run.rows_rejected = outcome.rows_total, outcome.rows_rejected
-    run.changes = [change.as_diff() for change in outcome.changes]
     run.status, run.finished_at = SyncStatus.SUCCEEDED, timezone.now()
     run.save()
     SyncProblem.objects.bulk_create(
