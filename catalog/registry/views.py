@@ -1,6 +1,7 @@
 """Wagtail admin views of registry sync: upload or fetch, review the dry run, apply, history."""
 
 import csv
+from datetime import date
 
 from django.conf import settings
 from django.contrib.auth.decorators import permission_required
@@ -10,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -92,7 +94,7 @@ class RunDetailView(RegistryAdminMixin, TemplateView):
     template_name = "catalog/registry/admin/run_detail.html"
 
     def get_page_title(self):
-        return str(self.run)
+        return capfirst(str(self.run))
 
     def dispatch(self, request, pk):
         self.run = get_object_or_404(SyncRun, pk=pk)
@@ -101,6 +103,7 @@ class RunDetailView(RegistryAdminMixin, TemplateView):
     def get_context_data(self, **kwargs):
         run = self.run
         changes = Paginator(run.changes, PER_PAGE).get_page(self.request.GET.get("changes"))
+        changes.object_list = [_with_dates(change) for change in changes.object_list]
         problems = Paginator(run.problems.all(), PER_PAGE).get_page(
             self.request.GET.get("problems")
         )
@@ -127,6 +130,21 @@ class RunDetailView(RegistryAdminMixin, TemplateView):
             and not run.applications.exists()
             and self.request.user.has_perm("catalog.add_syncrun")
         )
+
+
+def _with_dates(change):
+    """The diff stores ISO dates; the page shows them as dates."""
+    shown = dict(change)
+    for side in ("before", "after"):
+        if shown.get(side):
+            shown[side] = {
+                key: date.fromisoformat(value) if key in DATE_KEYS and value else value
+                for key, value in shown[side].items()
+            }
+    return shown
+
+
+DATE_KEYS = {"decided", "until", "revoked"}
 
 
 @run_syncs
