@@ -10,7 +10,6 @@ import io
 import json
 import time
 import unicodedata
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -283,16 +282,20 @@ def _xlsx_records(opener):
     with opener() as binary:
         try:
             workbook = load_workbook(binary, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-            raise SourceError(
-                "bad_xlsx", _("Tệp không phải sổ tính XLSX hợp lệ: không mở được.")
-            ) from None
+        except Exception:  # openpyxl raises many kinds on a damaged workbook
+            raise SourceError("bad_xlsx", BAD_XLSX) from None
         try:
-            sheet = workbook.worksheets[0]
-            rows = sheet.iter_rows(values_only=True)
+            rows = workbook.worksheets[0].iter_rows(values_only=True)
             yield from _tabular_records(enumerate(rows, start=1))
+        except SourceError:
+            raise
+        except Exception:  # damaged sheet XML, found while reading it
+            raise SourceError("bad_xlsx", BAD_XLSX) from None
         finally:
             workbook.close()
+
+
+BAD_XLSX = _("Tệp không phải sổ tính XLSX hợp lệ: không mở được.")
 
 
 # --- Header and rows, shared by CSV and XLSX --------------------------------
@@ -394,8 +397,10 @@ def _json_source(name, first_page, session=None):
                 yield _json_record(row_number, item)
             if not next_url:
                 return
-            if next_url in seen:
-                raise SourceError("bad_json", _("Dữ liệu JSON hỏng: %(detail)s."), detail=next_url)
+            if next_url in seen or not _same_site(name, next_url):
+                raise SourceError(
+                    "bad_next", _("Liên kết trang sau không hợp lệ: %(url)s."), url=next_url
+                )
             seen.add(next_url)
             _response, body = fetch(session_, next_url)
             page = _json_from_bytes(body)
@@ -406,6 +411,13 @@ def _json_source(name, first_page, session=None):
         return "registry.json", json.dumps(body, ensure_ascii=False).encode("utf-8")
 
     return Source(name, SyncFormat.JSON, records(), snapshot)
+
+
+def _same_site(name, next_url):
+    """Pages are followed only on the listing's own server (or any, from a local file)."""
+    if not is_url(next_url):
+        return False
+    return not is_url(name) or urlparse(next_url).netloc == urlparse(name).netloc
 
 
 def _page_items(page):

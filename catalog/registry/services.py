@@ -7,6 +7,7 @@ by one, each in its own transaction, so a bad row never takes the others down.
 """
 
 import logging
+import smtplib
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -401,6 +402,9 @@ def _send_reminder(certification, threshold, on):
             send_mail(subject, body, None, recipients)
     except IntegrityError:
         return False  # already sent, by this sweep's twin
+    except (smtplib.SMTPException, OSError):
+        logger.exception("Reminder for certification %s not sent", certification.pk)
+        return False  # nothing recorded: tomorrow's sweep tries again
     return True
 
 

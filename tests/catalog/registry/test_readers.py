@@ -202,3 +202,14 @@ def test_statuses(raw, revoked):
 def test_an_unknown_status_is_an_error_not_a_guess():
     with pytest.raises(InvalidValue):
         values.parse_revoked("Tạm dừng")
+
+
+@pytest.mark.django_db
+def test_next_links_to_another_server_are_not_followed(feed_server, fast_http):
+    first = feed_server.add(
+        "/api/products/",
+        Route({"count": 2, "next": "http://127.0.0.2:9/api/products/?page=2", "results": []}),
+    )
+    run = services.sync(first)
+    assert run.status == SyncStatus.FAILED
+    assert run.problems.get().code == "bad_next"

@@ -187,3 +187,17 @@ def test_nightly_sync_does_nothing_without_a_url(settings):
 def test_both_tasks_are_on_the_beat_schedule():
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert {"catalog.tasks.sync_registry_url", "catalog.tasks.certificate_daily_sweep"} <= tasks
+
+
+def test_an_unreachable_mail_server_leaves_the_reminder_for_the_next_sweep(product, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 1
+    day = EXPIRES - timedelta(days=150)
+    with time_machine.travel(day, tick=False):
+        assert certificate_daily_sweep.delay().get()["reminders_sent"] == 0
+    assert not CertificateReminder.objects.exists()
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with time_machine.travel(day + timedelta(days=1), tick=False):
+        assert certificate_daily_sweep.delay().get()["reminders_sent"] == 1
+    assert CertificateReminder.objects.get().days_before == 180
