@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import DatabaseError, IntegrityError, transaction
@@ -46,6 +47,9 @@ logger = logging.getLogger(__name__)
 
 APPLY_BATCH = 500
 PROBLEM_BATCH = 1000
+# Shared through the cache (Redis in production); expires in case a worker dies mid-run.
+WRITER_LOCK = "catalog.registry.sync-writer"
+WRITER_LOCK_SECONDS = 2 * 3600
 
 
 @dataclass
@@ -85,6 +89,36 @@ def execute(run, *, source=None, keep_snapshot=False):
     """Carry out a SyncRun: from ``source``, else from its stored snapshot, else its source."""
     run.status, run.started_at = SyncStatus.RUNNING, timezone.now()
     run.save(update_fields=["status", "started_at"])
+    with _one_writer(run) as allowed:
+        if not allowed:
+            return _fail(
+                run,
+                error(
+                    "sync_running",
+                    _(
+                        "Một lần đồng bộ khác đang ghi dữ liệu; hãy chạy lại sau."
+                        " Không có thay đổi."
+                    ),
+                ),
+            )
+        return _read_plan_apply(run, source, keep_snapshot)
+
+
+@contextmanager
+def _one_writer(run):
+    """Real runs write one at a time (two at once would both create the same products)."""
+    if run.dry_run:
+        yield True
+        return
+    acquired = cache.add(WRITER_LOCK, run.pk, timeout=WRITER_LOCK_SECONDS)
+    try:
+        yield acquired
+    finally:
+        if acquired:
+            cache.delete(WRITER_LOCK)
+
+
+def _read_plan_apply(run, source, keep_snapshot):
     try:
         with _readable(run, source) as location:
             opened = open_source(location, run.format or None)
@@ -104,8 +138,15 @@ def execute(run, *, source=None, keep_snapshot=False):
     return _finish(run, outcome)
 
 
+@transaction.atomic
 def run_from_dry_run(dry_run, *, user=None):
-    """A pending real run over exactly the data a reviewed dry run read (see execute)."""
+    """A pending real run over exactly the data a reviewed dry run read (see execute).
+
+    None when the dry run was applied already (two clicks, two editors).
+    """
+    dry_run = SyncRun.objects.select_for_update().get(pk=dry_run.pk)
+    if dry_run.applications.exists():
+        return None
     run = SyncRun.objects.create(
         source=dry_run.source,
         format=dry_run.format,

@@ -155,6 +155,9 @@ class ApplyRunView(View):
             messages.error(request, _("Lần chạy thử này đã được áp dụng hoặc không còn dữ liệu."))
             return redirect("catalog_registry:run", pk)
         run = services.run_from_dry_run(dry_run, user=request.user)
+        if run is None:
+            messages.error(request, _("Lần chạy thử này đã được áp dụng hoặc không còn dữ liệu."))
+            return redirect("catalog_registry:run", pk)
         messages.success(request, _("Đang áp dụng thay đổi của lần chạy thử."))
         return _start(run)
 

@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -18,6 +19,7 @@ from catalog.models import (
     SyncRun,
     SyncStatus,
 )
+from catalog.registry.services import WRITER_LOCK
 from catalog.rules import CertificateStatus
 from tests.factories import make_product
 
@@ -281,3 +283,17 @@ def test_dry_run_reports_what_a_real_run_does_and_writes_nothing_else(sample_pat
     assert {(p.row_number, p.code) for p in real.problems.all()} == {
         (p.row_number, p.code) for p in dry.problems.all()
     }
+
+
+def test_a_second_writer_is_refused_and_changes_nothing(sample_path):
+    cache.add(WRITER_LOCK, "another run", timeout=60)
+    try:
+        with pytest.raises(CommandError, match="đang ghi"):
+            run_command(sample_path)
+        assert not Product.objects.exists()
+        dry, _ = run_command(sample_path, "--dry-run")  # reading is never blocked
+        assert dry.status == SyncStatus.SUCCEEDED and dry.created == 13
+    finally:
+        cache.delete(WRITER_LOCK)
+    real, _ = run_command(sample_path)
+    assert real.created == 13
