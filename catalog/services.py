@@ -1,6 +1,7 @@
 """Business operations of the catalogue. Views, admin, tasks and commands call these."""
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from .models import Certification, Product
@@ -38,22 +39,30 @@ def refresh_current_certification(product_ids):
     """Point each product at its newest certification (latest decision date).
 
     Sends ``certification_changed`` for the products whose current one changed.
+    Set-based (three queries whatever the count), so registry sync can call it per batch.
     """
-    changed = []
-    products = Product.objects.filter(pk__in=product_ids).only("pk", "current_certification_id")
-    for product in products:
-        newest = (
-            Certification.objects.filter(product_id=product.pk)
-            .order_by("-decision_date", "-pk")
-            .values_list("pk", flat=True)
-            .first()
-        )
-        if newest != product.current_certification_id:
-            Product.objects.filter(pk=product.pk).update(
-                current_certification_id=newest, updated_at=timezone.now()
-            )
-            changed.append(product.pk)
+    product_ids = list(product_ids)
+    newest = {}
+    certifications = (
+        Certification.objects.filter(product_id__in=product_ids)
+        .order_by("product_id", "-decision_date", "-pk")
+        .values_list("product_id", "pk")
+    )
+    for product_id, pk in certifications:
+        newest.setdefault(product_id, pk)
+    current = Product.objects.filter(pk__in=product_ids).values_list(
+        "pk", "current_certification_id"
+    )
+    changed = sorted(pk for pk, current_id in current if newest.get(pk) != current_id)
     if changed:
+        newest_of_product = (
+            Certification.objects.filter(product_id=OuterRef("pk"))
+            .order_by("-decision_date", "-pk")
+            .values("pk")[:1]
+        )
+        Product.objects.filter(pk__in=changed).update(
+            current_certification_id=Subquery(newest_of_product), updated_at=timezone.now()
+        )
         transaction.on_commit(
             lambda: certification_changed.send(Certification, product_ids=changed)
         )

@@ -28,6 +28,7 @@ from catalog.models import (
     ProductPage,
     ProductSet,
 )
+from catalog.registry import wagtail_hooks as registry_hooks  # noqa: F401 (registry sync admin)
 
 
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):

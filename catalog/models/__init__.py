@@ -7,10 +7,12 @@ from .products import (
     Product,
     certified_q,
 )
+from .registry import CertificateReminder, Severity, SyncFormat, SyncProblem, SyncRun, SyncStatus
 from .taxonomy import ProductCategory, ProductSet, QualityStandard
 
 __all__ = [
     "CatalogIndexPage",
+    "CertificateReminder",
     "Certification",
     "CertificationLevel",
     "CertificationSource",
@@ -23,5 +25,10 @@ __all__ = [
     "ProductSet",
     "ProductVariant",
     "QualityStandard",
+    "Severity",
+    "SyncFormat",
+    "SyncProblem",
+    "SyncRun",
+    "SyncStatus",
     "certified_q",
 ]

@@ -124,6 +124,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cms.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=30),
     },
+    "registry-nightly-sync": {
+        "task": "catalog.tasks.sync_registry_url",
+        "schedule": crontab(hour=2, minute=0),
+    },
+    "registry-daily-sweep": {
+        "task": "catalog.tasks.certificate_daily_sweep",
+        "schedule": crontab(hour=6, minute=0),
+    },
 }
 
 # Wagtail's own background work (reference index, image renditions, cache
@@ -143,6 +151,14 @@ TASKS = {
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", default="ocop")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# --- OCOP registry sync (catalog/registry) ------------------------------------
+# The national or provincial listing synced nightly; empty = no nightly sync.
+OCOP_REGISTRY_URL = env("OCOP_REGISTRY_URL", default="")
+OCOP_REGISTRY_TIMEOUT = env.float("OCOP_REGISTRY_TIMEOUT", default=30.0)  # seconds per request
+OCOP_REGISTRY_RETRIES = env.int("OCOP_REGISTRY_RETRIES", default=3)  # on 5xx and network errors
+OCOP_REGISTRY_BACKOFF = env.float("OCOP_REGISTRY_BACKOFF", default=2.0)  # seconds, doubling
+OCOP_REGISTRY_MAX_BYTES = env.int("OCOP_REGISTRY_MAX_BYTES", default=100 * 1024 * 1024)
 
 # --- Payments ---------------------------------------------------------------
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")

@@ -1,0 +1,432 @@
+"""Matching validated rows to what the catalogue holds, and deciding what each row changes.
+
+Everything the matching needs is loaded once into dictionaries (RegistryIndex), so
+planning a row costs no query. Planning updates the index as if the row were applied,
+so later rows of the same source see earlier ones, and a dry run plans exactly what
+a real run applies.
+"""
+
+import enum
+import secrets
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from catalog import rules
+from catalog.models import Certification, LegalForm, Producer, Product
+from catalog.text import match_key, strip_diacritics
+
+from .addresses import map_address
+from .problems import warning
+from .records import RegistryRecord, certificate_key, decision_key
+
+SLUG_LENGTH = 110
+
+
+class Action(enum.StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    RENEWED = "renewed"
+    UPGRADED = "upgraded"
+    DOWNGRADED = "downgraded"
+    REVOKED = "revoked"
+
+
+@dataclass(eq=False, slots=True)
+class ProducerRef:
+    pk: int | None
+    name: str
+    name_key: str
+    new_fields: dict | None = None  # set for a producer this run creates
+
+
+@dataclass(eq=False, slots=True)
+class CertRef:
+    pk: int | None
+    product: "ProductRef"
+    certificate_number: str
+    decision_number: str
+    decision_date: date
+    stars: int
+    score: Decimal
+    level: str
+    revoked_on: date | None = None
+    revocation_reason: str = ""
+    revocation_decision: str = ""
+    sequence: int = 0  # order of planning, for certificates not yet saved
+
+    @property
+    def newness(self):
+        return (self.decision_date, self.pk is None, self.pk or self.sequence)
+
+    def facts(self):
+        return {
+            "stars": self.stars,
+            "score": self.score,
+            "certificate_number": self.certificate_number,
+            "decision_number": self.decision_number,
+            "decision_date": self.decision_date,
+            "level": self.level,
+            "revoked_on": self.revoked_on,
+            "revocation_reason": self.revocation_reason,
+            "revocation_decision": self.revocation_decision,
+        }
+
+
+@dataclass(eq=False, slots=True)
+class ProductRef:
+    pk: int | None
+    name: str
+    name_key: str
+    producer: ProducerRef
+    registry_code: str = ""
+    product_set_id: int | None = None
+    certifications: list = field(default_factory=list)
+
+    @property
+    def current(self):
+        return max(self.certifications, key=lambda cert: cert.newness, default=None)
+
+    def certification_for(self, record):
+        wanted = record.decision_key
+        return next(
+            (
+                cert
+                for cert in self.certifications
+                if decision_key(cert.decision_number, cert.decision_date) == wanted
+            ),
+            None,
+        )
+
+
+@dataclass(eq=False, slots=True)
+class Change:
+    """What one row does: the records to create or update, and the diff to show."""
+
+    action: Action
+    record: RegistryRecord
+    product: ProductRef
+    certification: CertRef
+    creates_certification: bool = False
+    new_product: bool = False
+    certification_updates: dict = field(default_factory=dict)
+    product_updates: dict = field(default_factory=dict)
+    before: dict | None = None
+    failed: bool = False
+
+    def as_diff(self):
+        """A compact summary for the run's diff (kept small: a run may hold 20,000)."""
+        diff = {
+            "row": self.record.row_number,
+            "action": str(self.action),
+            "product": self.product.name,
+            "product_id": self.product.pk,
+            "producer": self.product.producer.name,
+            "after": _summary(self.certification),
+        }
+        if self.record.record_id:
+            diff["id"] = self.record.record_id
+        if self.new_product:
+            diff["new_product"] = True
+        if self.before:
+            diff["before"] = self.before
+        fields = sorted(self.certification_updates) + sorted(self.product_updates)
+        if fields:
+            diff["fields"] = fields
+        return diff
+
+
+def _summary(cert):
+    summary = {
+        "stars": cert.stars,
+        "score": f"{cert.score}",
+        "certificate": cert.certificate_number,
+        "decision": cert.decision_number,
+        "decided": cert.decision_date.isoformat(),
+        "until": rules.valid_until(cert.decision_date).isoformat(),
+    }
+    if cert.revoked_on:
+        summary["revoked"] = cert.revoked_on.isoformat()
+    return summary
+
+
+class RegistryIndex:
+    """Producers, products and certifications keyed the ways rows are matched."""
+
+    def __init__(self):
+        self.producers = {}
+        self.by_certificate = {}
+        self.by_code = {}
+        self.by_name = {}
+        self.slugs = set()
+        self.sequence = 0
+
+    @classmethod
+    def load(cls):
+        index = cls()
+        producers = {}
+        for pk, name, name_key, slug in Producer.objects.values_list(
+            "pk", "name", "name_key", "slug"
+        ).iterator(chunk_size=5000):
+            producers[pk] = ref = ProducerRef(pk, name, name_key)
+            index.producers.setdefault(name_key, ref)
+            index.slugs.add(slug)
+        products = {}
+        for pk, name, name_key, producer_id, code, set_id in Product.objects.values_list(
+            "pk", "name", "name_key", "producer_id", "registry_code", "product_set_id"
+        ).iterator(chunk_size=5000):
+            products[pk] = product = ProductRef(
+                pk, name, name_key, producers[producer_id], code, set_id
+            )
+            index.add_product(product)
+        fields = (
+            "pk",
+            "product_id",
+            "certificate_number",
+            "decision_number",
+            "decision_date",
+            "stars",
+            "score",
+            "level",
+            "revoked_on",
+            "revocation_reason",
+            "revocation_decision",
+        )
+        for row in Certification.objects.values_list(*fields).iterator(chunk_size=5000):
+            pk, product_id, *facts = row
+            index.add_certification(CertRef(pk, products[product_id], *facts))
+        return index
+
+    def add_product(self, product):
+        if product.registry_code:
+            self.by_code.setdefault(product.registry_code, product)
+        self.by_name.setdefault((product.name_key, product.producer.name_key), product)
+
+    def add_certification(self, cert):
+        cert.product.certifications.append(cert)
+        if cert.certificate_number:
+            self.by_certificate.setdefault(certificate_key(cert.certificate_number), cert)
+
+    def next_sequence(self):
+        self.sequence += 1
+        return self.sequence
+
+    def new_slug(self, name):
+        base = slugify(strip_diacritics(name))[:SLUG_LENGTH] or "x"
+        slug = base
+        while slug in self.slugs:
+            slug = f"{base}-{secrets.token_hex(2)}"
+        self.slugs.add(slug)
+        return slug
+
+
+class Planner:
+    """Turns validated records into Changes, updating the index as it goes."""
+
+    def __init__(self, index):
+        self.index = index
+
+    def plan(self, record):
+        """(Change or None when the row changes nothing, [warning Problems])."""
+        problems = []
+        cert = self.index.by_certificate.get(record.certificate_key)
+        product = cert.product if cert else self._match_product(record)
+        if cert and cert.product.name_key != record.name_key:
+            problems.append(
+                warning(
+                    "name_differs",
+                    _(
+                        "Số giấy chứng nhận khớp sản phẩm “%(product)s” nhưng tên trong nguồn là"
+                        " “%(name)s”: giữ tên đã có."
+                    ),
+                    product=cert.product.name,
+                    name=record.product_name,
+                )
+            )
+        if product is None:
+            return self._new_product(record, problems), problems
+        existing = cert or product.certification_for(record)
+        if existing is not None:
+            return self._same_decision(record, existing, problems), problems
+        return self._new_decision(record, product), problems
+
+    def _match_product(self, record):
+        if record.product_code and record.product_code in self.index.by_code:
+            return self.index.by_code[record.product_code]
+        return self.index.by_name.get((record.name_key, record.producer_key))
+
+    def _new_product(self, record, problems):
+        producer = self.index.producers.get(record.producer_key)
+        if producer is None:
+            producer = self._new_producer(record, problems)
+        product = ProductRef(
+            None,
+            record.product_name,
+            record.name_key,
+            producer,
+            record.product_code,
+            record.product_set_id,
+        )
+        self.index.add_product(product)
+        cert = self._new_certification(record, product)
+        return Change(
+            Action.CREATED, record, product, cert, creates_certification=True, new_product=True
+        )
+
+    def _new_producer(self, record, problems):
+        address = map_address(record.address)
+        if address.province_code is None:
+            problems.append(
+                warning(
+                    "address_unmapped",
+                    _(
+                        "Không xác định được tỉnh/thành hiện nay từ địa chỉ “%(address)s”:"
+                        " giữ nguyên văn bản, cần biên tập viên bổ sung."
+                    ),
+                    address=record.address,
+                )
+            )
+        elif address.ward_code is None:
+            problems.append(
+                warning(
+                    "ward_unmapped",
+                    _(
+                        "Không xác định chắc chắn được xã/phường hiện nay từ địa chỉ"
+                        " “%(address)s”: chỉ ghi tỉnh/thành."
+                    ),
+                    address=record.address,
+                )
+            )
+        producer = ProducerRef(
+            None,
+            record.producer_name,
+            record.producer_key,
+            new_fields={
+                "slug": self.index.new_slug(record.producer_name),
+                "legal_form": legal_form_for(record.producer_name),
+                "original_address": record.address,
+                "street_address": address.street[:255],
+                "province_code": address.province_code,
+                "ward_code": address.ward_code,
+                "representative": record.representative,
+                "phone": record.phone,
+                "email": record.email,
+            },
+        )
+        self.index.producers[producer.name_key] = producer
+        return producer
+
+    def _new_certification(self, record, product):
+        cert = CertRef(
+            None,
+            product,
+            record.certificate_number,
+            record.decision_number,
+            record.decision_date,
+            record.stars,
+            record.score,
+            record.level,
+            record.revoked_on,
+            record.revocation_reason if record.revoked else "",
+            record.revocation_decision if record.revoked else "",
+            sequence=self.index.next_sequence(),
+        )
+        self.index.add_certification(cert)
+        return cert
+
+    def _new_decision(self, record, product):
+        previous = product.current
+        cert = self._new_certification(record, product)
+        if previous is None:
+            action = Action.CREATED
+        elif cert.newness < previous.newness:
+            action = Action.UPDATED  # an older decision joins the history
+        elif cert.stars > previous.stars:
+            action = Action.UPGRADED
+        elif cert.stars < previous.stars:
+            action = Action.DOWNGRADED
+        else:
+            action = Action.RENEWED
+        change = Change(action, record, product, cert, creates_certification=True)
+        change.before = _summary(previous) if previous else None
+        change.product_updates = self._product_fills(record, product)
+        return change
+
+    def _same_decision(self, record, cert, problems):
+        updates = {}
+        for name, value in (
+            ("stars", record.stars),
+            ("score", record.score),
+            ("level", record.level),
+            ("decision_number", record.decision_number),
+            ("decision_date", record.decision_date),
+        ):
+            if getattr(cert, name) != value:
+                updates[name] = value
+        if record.certificate_number and record.certificate_key != certificate_key(
+            cert.certificate_number
+        ):
+            updates["certificate_number"] = record.certificate_number
+        revoking = False
+        if record.revoked:
+            revocation = {
+                "revoked_on": record.revoked_on,
+                "revocation_reason": record.revocation_reason,
+                "revocation_decision": record.revocation_decision,
+            }
+            revoking = cert.revoked_on is None
+            updates.update({k: v for k, v in revocation.items() if getattr(cert, k) != v})
+        elif cert.revoked_on is not None:
+            problems.append(
+                warning(
+                    "revocation_kept",
+                    _(
+                        "Chứng nhận đã bị thu hồi ngày %(date)s; nguồn không ghi thu hồi nên"
+                        " vẫn giữ trạng thái thu hồi."
+                    ),
+                    date=cert.revoked_on.strftime("%d/%m/%Y"),
+                )
+            )
+        product_updates = self._product_fills(record, cert.product)
+        if not updates and not product_updates:
+            return None
+        before = _summary(cert)
+        for name, value in updates.items():
+            setattr(cert, name, value)
+        action = Action.REVOKED if revoking else Action.UPDATED
+        change = Change(action, record, cert.product, cert, before=before)
+        change.certification_updates = updates
+        change.product_updates = product_updates
+        return change
+
+    def _product_fills(self, record, product):
+        """Blanks of a product the registry can fill: its code and product set."""
+        fills = {}
+        if record.product_code and not product.registry_code:
+            fills["registry_code"] = product.registry_code = record.product_code
+            self.index.add_product(product)
+        if record.product_set_id and not product.product_set_id:
+            fills["product_set_id"] = product.product_set_id = record.product_set_id
+        return fills
+
+
+_LEGAL_FORMS = (
+    ("hop tac xa", LegalForm.COOPERATIVE),
+    ("htx", LegalForm.COOPERATIVE),
+    ("to hop tac", LegalForm.COOPERATIVE_GROUP),
+    ("tht", LegalForm.COOPERATIVE_GROUP),
+    ("cong ty", LegalForm.ENTERPRISE),
+    ("doanh nghiep", LegalForm.ENTERPRISE),
+    ("trang trai", LegalForm.FARM),
+    ("ho kinh doanh", LegalForm.HOUSEHOLD),
+    ("hkd", LegalForm.HOUSEHOLD),
+)
+
+
+def legal_form_for(name):
+    key = match_key(name)
+    return next((form for prefix, form in _LEGAL_FORMS if key.startswith(prefix)), "")

@@ -1,0 +1,497 @@
+"""The registry sync service. The command, the admin and the Celery tasks all call it.
+
+A run reads the whole source and plans every row before it writes anything, so a
+source that cannot be read changes nothing. Good rows are then written in batches,
+each batch in its own transaction; when a batch fails, its rows are written again one
+by one, each in its own transaction, so a bad row never takes the others down.
+"""
+
+import logging
+import smtplib
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from catalog import rules
+from catalog.models import (
+    CertificateReminder,
+    Certification,
+    CertificationSource,
+    Producer,
+    Product,
+    SyncProblem,
+    SyncRun,
+    SyncStatus,
+)
+from catalog.models.registry import SyncTrigger
+from catalog.services import refresh_current_certification
+from catalog.signals import certification_changed
+
+from .planning import Action, Planner, RegistryIndex
+from .problems import SourceError, error
+from .readers import open_source
+from .records import RowValidator
+
+logger = logging.getLogger(__name__)
+
+APPLY_BATCH = 500
+PROBLEM_BATCH = 1000
+# Shared through the cache (Redis in production); expires in case a worker dies mid-run.
+WRITER_LOCK = "catalog.registry.sync-writer"
+WRITER_LOCK_SECONDS = 2 * 3600
+
+
+@dataclass
+class Outcome:
+    rows_total: int = 0
+    rows_rejected: int = 0
+    unchanged: int = 0
+    changes: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+
+
+def sync(
+    source,
+    *,
+    format=None,
+    dry_run=False,
+    trigger=SyncTrigger.COMMAND,
+    user=None,
+    keep_snapshot=False,
+):
+    """Read ``source`` (a path or http(s) URL) and bring certifications in step with it.
+
+    Returns the SyncRun. With ``dry_run`` nothing but the SyncRun and its problems is
+    written. ``keep_snapshot`` stores the data as read, so the run can be applied later.
+    """
+    run = SyncRun.objects.create(
+        source=str(source)[:500],
+        format=format or "",
+        dry_run=dry_run,
+        trigger=trigger,
+        started_by=user,
+    )
+    return execute(run, source=source, keep_snapshot=keep_snapshot)
+
+
+def execute(run, *, source=None, keep_snapshot=False):
+    """Carry out a SyncRun: from ``source``, else from its stored snapshot, else its source."""
+    run.status, run.started_at = SyncStatus.RUNNING, timezone.now()
+    run.save(update_fields=["status", "started_at"])
+    with _one_writer(run) as allowed:
+        if not allowed:
+            return _fail(
+                run,
+                error(
+                    "sync_running",
+                    _(
+                        "Một lần đồng bộ khác đang ghi dữ liệu; hãy chạy lại sau."
+                        " Không có thay đổi."
+                    ),
+                ),
+            )
+        return _read_plan_apply(run, source, keep_snapshot)
+
+
+@contextmanager
+def _one_writer(run):
+    """Real runs write one at a time (two at once would both create the same products)."""
+    if run.dry_run:
+        yield True
+        return
+    acquired = cache.add(WRITER_LOCK, run.pk, timeout=WRITER_LOCK_SECONDS)
+    try:
+        yield acquired
+    finally:
+        if acquired:
+            cache.delete(WRITER_LOCK)
+
+
+def _read_plan_apply(run, source, keep_snapshot):
+    try:
+        with _readable(run, source) as location:
+            opened = open_source(location, run.format or None)
+            run.format = opened.format
+            outcome = plan(opened)
+            if keep_snapshot and not run.snapshot:
+                name, content = opened.snapshot()
+                run.snapshot.save(name, ContentFile(content), save=False)
+    except SourceError as failure:
+        return _fail(run, failure.problem)
+    except Exception:
+        logger.exception("Registry sync run %s failed", run.pk)
+        _fail(run, error("internal_error", _("Lỗi hệ thống khi đọc nguồn; xem nhật ký máy chủ.")))
+        raise
+    if not run.dry_run:
+        apply(outcome)
+    return _finish(run, outcome)
+
+
+@transaction.atomic
+def run_from_dry_run(dry_run, *, user=None):
+    """A pending real run over exactly the data a reviewed dry run read (see execute).
+
+    None when the dry run was applied already (two clicks, two editors).
+    """
+    dry_run = SyncRun.objects.select_for_update().get(pk=dry_run.pk)
+    if dry_run.applications.exists():
+        return None
+    run = SyncRun.objects.create(
+        source=dry_run.source,
+        format=dry_run.format,
+        dry_run=False,
+        trigger=SyncTrigger.ADMIN,
+        started_by=user,
+        applied_from=dry_run,
+        snapshot=dry_run.snapshot.name,
+    )
+    return run
+
+
+@contextmanager
+def _readable(run, source):
+    """A path or URL to read: the stored snapshot is copied to a local file first."""
+    if source is not None:
+        yield source
+        return
+    if not run.snapshot:
+        yield run.source
+        return
+    suffix = Path(run.snapshot.name).suffix
+    with tempfile.NamedTemporaryFile(suffix=suffix) as local:
+        with run.snapshot.open("rb") as stored:
+            for chunk in stored.chunks():
+                local.write(chunk)
+        local.flush()
+        yield local.name
+
+
+def plan(opened):
+    """Validate and match every row of an opened source; nothing is written."""
+    outcome = Outcome()
+    validator = RowValidator(today=timezone.localdate())
+    planner = Planner(RegistryIndex.load())
+    for raw in opened.records():
+        outcome.rows_total += 1
+        record, problems = validator.validate(raw)
+        outcome.problems.extend(problems)
+        if record is None:
+            outcome.rows_rejected += 1
+            continue
+        change, notes = planner.plan(record)
+        for note in notes:
+            note.row_number, note.record_id = record.row_number, record.record_id
+        outcome.problems.extend(notes)
+        if change is None:
+            outcome.unchanged += 1
+        else:
+            outcome.changes.append(change)
+    if outcome.rows_total == 0:
+        raise SourceError("no_rows", _("Nguồn không có dòng dữ liệu nào dưới dòng tiêu đề."))
+    return outcome
+
+
+def apply(outcome):
+    """Write the planned changes, a batch per transaction, falling back to one row each."""
+    for start in range(0, len(outcome.changes), APPLY_BATCH):
+        batch = outcome.changes[start : start + APPLY_BATCH]
+        try:
+            _write_atomically(batch)
+        except DatabaseError:
+            for change in batch:
+                try:
+                    _write_atomically([change])
+                except DatabaseError as failure:
+                    change.failed = True
+                    outcome.problems.append(_save_failed(change, failure))
+    outcome.changes = [change for change in outcome.changes if not change.failed]
+
+
+def _write_atomically(changes):
+    assigned = []
+    try:
+        with transaction.atomic():
+            _write(changes, assigned)
+    except DatabaseError:
+        for ref in assigned:  # rolled back: these rows were never saved
+            ref.pk = None
+        raise
+
+
+def _write(changes, assigned):
+    now = timezone.now()
+    _create_producers(changes, assigned)
+    _create_products(changes, assigned)
+    created_certs = {id(ref) for ref in _create_certifications(changes, assigned)}
+    touched = set()
+    for change in changes:
+        product_id = change.product.pk
+        if change.product_updates and not change.new_product:
+            Product.objects.filter(pk=product_id).update(**change.product_updates, updated_at=now)
+        cert = change.certification
+        if change.certification_updates and id(cert) not in created_certs:
+            updates = dict(change.certification_updates)
+            if "decision_date" in updates:
+                updates["valid_until"] = rules.valid_until(updates["decision_date"])
+            Certification.objects.filter(pk=cert.pk).update(**updates)
+            touched.add(product_id)
+    product_ids = sorted({change.product.pk for change in changes})
+    newly_current = set(refresh_current_certification(product_ids))
+    others = sorted(touched - newly_current)
+    if others:
+        transaction.on_commit(lambda: certification_changed.send(Certification, product_ids=others))
+
+
+def _unique(refs):
+    return list({id(ref): ref for ref in refs}.values())
+
+
+def _create_producers(changes, assigned):
+    refs = _unique(c.product.producer for c in changes if c.product.producer.pk is None)
+    producers = [
+        Producer(
+            name=ref.name,
+            name_key=ref.name_key,
+            from_registry=True,
+            needs_review=True,
+            **ref.new_fields,
+        )
+        for ref in refs
+    ]
+    _bulk_create(Producer, refs, producers, assigned)
+
+
+def _create_products(changes, assigned):
+    refs = _unique(c.product for c in changes if c.product.pk is None)
+    products = [
+        Product(
+            name=ref.name,
+            name_key=ref.name_key,
+            producer_id=ref.producer.pk,
+            registry_code=ref.registry_code,
+            product_set_id=ref.product_set_id,
+            from_registry=True,
+            needs_review=True,
+        )
+        for ref in refs
+    ]
+    _bulk_create(Product, refs, products, assigned)
+
+
+def _create_certifications(changes, assigned):
+    records = {id(c.certification): c.record for c in changes if c.creates_certification}
+    refs = _unique(c.certification for c in changes if c.certification.pk is None)
+    certifications = [
+        Certification(
+            product_id=ref.product.pk,
+            valid_until=rules.valid_until(ref.decision_date),
+            source=CertificationSource.REGISTRY,
+            source_record_id=getattr(records.get(id(ref)), "source_record_id", ""),
+            **ref.facts(),
+        )
+        for ref in refs
+    ]
+    _bulk_create(Certification, refs, certifications, assigned)
+    return refs
+
+
+def _bulk_create(model, refs, objects, assigned):
+    if not objects:
+        return
+    model.objects.bulk_create(objects)
+    for ref, obj in zip(refs, objects, strict=True):
+        ref.pk = obj.pk
+        assigned.append(ref)
+
+
+def _save_failed(change, failure):
+    problem = error(
+        "save_failed",
+        _("Không ghi được dòng này vào cơ sở dữ liệu: %(detail)s"),
+        detail=str(failure).strip()[:300],
+    )
+    problem.row_number = change.record.row_number
+    problem.record_id = change.record.record_id
+    return problem
+
+
+def _fail(run, problem):
+    run.status = SyncStatus.FAILED
+    run.finished_at = timezone.now()
+    run.error_vi, run.error_en = problem.render("vi"), problem.render("en")
+    run.errors, run.warnings = 1, 0
+    run.save()
+    SyncProblem.objects.create(run=run, **problem.as_model_fields())
+    return run
+
+
+def _finish(run, outcome):
+    counts = dict.fromkeys(Action, 0)
+    counts[Action.UNCHANGED] = outcome.unchanged
+    for change in outcome.changes:
+        counts[change.action] += 1
+    for action, count in counts.items():
+        setattr(run, str(action), count)
+    run.changes = [change.as_diff() for change in outcome.changes]
+    outcome.changes = []  # the planned objects can go before the diff is serialised
+    run.errors = sum(1 for problem in outcome.problems if problem.is_error)
+    run.warnings = len(outcome.problems) - run.errors
+    run.rows_total, run.rows_rejected = outcome.rows_total, outcome.rows_rejected
+    run.status, run.finished_at = SyncStatus.SUCCEEDED, timezone.now()
+    run.save()
+    SyncProblem.objects.bulk_create(
+        (SyncProblem(run=run, **problem.as_model_fields()) for problem in outcome.problems),
+        batch_size=PROBLEM_BATCH,
+    )
+    return run
+
+
+# --- Daily sweep: status crossings and renewal reminders ---------------------
+
+# An expiry notice still goes out this many days late when a sweep was missed.
+EXPIRY_NOTICE_GRACE_DAYS = 30
+
+
+def daily_sweep(on=None, *, days=1):
+    """Signal products whose status crossed a date boundary, then send due reminders."""
+    on = on or timezone.localdate()
+    crossed = signal_status_crossings(on, days=days)
+    sent = send_due_reminders(on)
+    return {"status_changed": len(crossed), "reminders_sent": sent}
+
+
+def signal_status_crossings(on, *, days=1):
+    """Products whose current certificate became valid, entered the renewal window,
+    expired or was revoked in the ``days`` up to ``on``: the search index follows."""
+    start = on - timedelta(days=days - 1)
+    prefix = "current_certification__"
+    window = rules.RENEWAL_WINDOW_DAYS
+    crossed = (
+        Q(**{f"{prefix}decision_date__range": (start, on)})
+        | Q(
+            **{
+                f"{prefix}valid_until__range": (
+                    start + timedelta(days=window),
+                    on + timedelta(days=window),
+                )
+            }
+        )
+        | Q(**{f"{prefix}valid_until__range": (start - timedelta(days=1), on - timedelta(days=1))})
+        | Q(**{f"{prefix}revoked_on__range": (start, on)})
+    )
+    product_ids = sorted(Product.objects.filter(crossed).values_list("pk", flat=True))
+    if product_ids:
+        certification_changed.send(Certification, product_ids=product_ids)
+    return product_ids
+
+
+def reminder_threshold(days_left):
+    """Which reminder (180, 120, 30 days before, 0 = expiry) is due, or None."""
+    if days_left <= 0:
+        return 0 if days_left > -EXPIRY_NOTICE_GRACE_DAYS else None
+    due = [days for days in rules.REMINDER_DAYS if days and days_left <= days]
+    return min(due) if due else None
+
+
+def send_due_reminders(on):
+    """E-mail each producer's users the reminder due for its current certificate, once."""
+    top = max(rules.REMINDER_DAYS)
+    certifications = (
+        Certification.objects.filter(
+            pk__in=Product.objects.values("current_certification"),
+            stars__gte=rules.MIN_CERTIFIED_STARS,
+            valid_until__gt=on - timedelta(days=EXPIRY_NOTICE_GRACE_DAYS),
+            valid_until__lte=on + timedelta(days=top),
+        )
+        .filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=on))
+        .select_related("product__producer")
+        .prefetch_related("product__producer__users")
+        .order_by("pk")
+    )
+    sent = 0
+    for certification in certifications:
+        threshold = reminder_threshold((certification.valid_until - on).days)
+        if threshold is not None and _send_reminder(certification, threshold, on):
+            sent += 1
+    return sent
+
+
+def _send_reminder(certification, threshold, on):
+    users = certification.product.producer.users.all()
+    recipients = sorted({user.email for user in users if user.is_active and user.email})
+    if not recipients:
+        return False  # nobody to tell yet: a user added later still gets it
+    try:
+        with transaction.atomic():
+            CertificateReminder.objects.create(
+                certification=certification,
+                days_before=threshold,
+                recipients=", ".join(recipients),
+            )
+            subject, body = _reminder_message(certification, threshold, on)
+            send_mail(subject, body, None, recipients)
+    except IntegrityError:
+        return False  # already sent, by this sweep's twin
+    except (smtplib.SMTPException, OSError):
+        logger.exception("Reminder for certification %s not sent", certification.pk)
+        return False  # nothing recorded: tomorrow's sweep tries again
+    return True
+
+
+def _reminder_message(certification, threshold, on):
+    context = {
+        "certification": certification,
+        "product": certification.product,
+        "producer": certification.product.producer,
+        "threshold": threshold,
+        "days_left": (certification.valid_until - on).days,
+        "window_opens": certification.renewal_window_opens,
+    }
+    parts = {}
+    for language in ("vi", "en"):
+        with translation.override(language):
+            parts[language] = (
+                render_to_string("catalog/registry/reminder_subject.txt", context).strip(),
+                render_to_string("catalog/registry/reminder_body.txt", context).strip(),
+            )
+    subject = f"{parts['vi'][0]} / {parts['en'][0]}"
+    body = f"{parts['vi'][1]}\n\n-----\n\n{parts['en'][1]}\n"
+    return subject, body
+
+
+# --- Admin operations ---------------------------------------------------------
+
+
+def prepare_dry_run(*, user, upload=None, url=None, format=""):
+    """A pending dry run of an uploaded file or of a URL, to carry out with execute()."""
+    run = SyncRun(
+        source=(url or upload.name)[:500],
+        format=format,
+        dry_run=True,
+        trigger=SyncTrigger.ADMIN,
+        started_by=user,
+    )
+    if upload is not None:
+        run.snapshot.save(Path(upload.name).name, upload, save=False)
+    run.save()
+    return run
+
+
+def mark_reviewed(product):
+    """An editor has checked a product (and its producer) created from the registry."""
+    now = timezone.now()
+    Product.objects.filter(pk=product.pk).update(needs_review=False, updated_at=now)
+    Producer.objects.filter(pk=product.producer_id, needs_review=True).update(
+        needs_review=False, updated_at=now
+    )
