@@ -13,6 +13,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v2/", api_router.urls),
+    path("api/tours/", include("tours.api")),
+    path("ve-tour/", include("tours.urls")),
 ]
 
 if settings.DEBUG:
