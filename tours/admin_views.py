@@ -90,7 +90,8 @@ class SavedByServiceMixin:
             return super().form_valid(form)
         except services.TourError as error:
             form.add_error(None, error.message)
-            messages.error(self.request, error.message)
+            self.produced_error_code = error.code
+            self.produced_error_message = error.message
             return self.form_invalid(form)
 
 

@@ -9,6 +9,14 @@ from .models import Departure
 PHONE_CHARACTERS = re.compile(r"^\+?[0-9 .\-()]{8,20}$")
 
 
+PARTICIPANT_ERRORS = {
+    "required": _("Nhập số khách."),
+    "invalid": _("Nhập một số nguyên."),
+    "min_value": _("Số khách không được âm."),
+    "max_value": _("Số khách quá lớn."),
+}
+
+
 class ChooseDepartureForm(forms.Form):
     """Step 1 of booking, on the tour page: which departure, how many people."""
 
@@ -21,9 +29,20 @@ class ChooseDepartureForm(forms.Form):
             "invalid_choice": _("Lịch khởi hành này không thuộc tour."),
         },
     )
-    adults = forms.IntegerField(label=_("Người lớn"), min_value=0, max_value=999, initial=2)
+    adults = forms.IntegerField(
+        label=_("Người lớn"),
+        min_value=0,
+        max_value=999,
+        initial=2,
+        error_messages=PARTICIPANT_ERRORS,
+    )
     children = forms.IntegerField(
-        label=_("Trẻ em (dưới 12 tuổi)"), min_value=0, max_value=999, initial=0, required=False
+        label=_("Trẻ em (dưới 12 tuổi)"),
+        min_value=0,
+        max_value=999,
+        initial=0,
+        required=False,
+        error_messages=PARTICIPANT_ERRORS,
     )
 
     def __init__(self, *args, tour, **kwargs):

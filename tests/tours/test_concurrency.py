@@ -1,0 +1,56 @@
+"""No overbooking under concurrent requests: real threads, one connection each, PostgreSQL."""
+
+import threading
+from collections import Counter
+
+import pytest
+from django.db import connection, connections
+
+from tours import services
+from tours.models import Departure, SeatHold
+
+from .builders import make_departure, make_tour, make_village
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="row locks (select_for_update) need PostgreSQL; SQLite serialises all writers",
+    ),
+]
+
+REQUESTS = 50
+
+
+def hold_from_own_connection(departure_id, start, outcomes):
+    """One visitor: waits for everyone, asks for 2 seats, records what happened."""
+    try:
+        start.wait(timeout=30)
+        services.hold_seats(departure_id, adults=2)
+        outcomes.append("held")
+    except services.NotEnoughSeats:
+        outcomes.append("not enough seats")
+    except Exception as error:  # recorded, so the assertion shows it
+        outcomes.append(repr(error))
+    finally:
+        connections.close_all()  # this thread's own connection
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_fifty_concurrent_holds_for_ten_seats(home_page):
+    tour = make_tour(home_page, villages=[make_village(home_page)], max_group_size=10)
+    departure = make_departure(tour, capacity=10)
+    start = threading.Barrier(REQUESTS)
+    outcomes = []
+    threads = [
+        threading.Thread(target=hold_from_own_connection, args=(departure.pk, start, outcomes))
+        for _ in range(REQUESTS)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert Counter(outcomes) == {"held": 5, "not enough seats": 45}
+    assert Departure.objects.with_seats().get(pk=departure.pk).seats_left == 0
+    assert SeatHold.objects.filter(departure=departure).count() == 5
