@@ -32,10 +32,12 @@ STATUS_BY_CODE = {
 }
 
 
+def json_response(data, status=200):
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+
+
 def error_response(status, code, message, **details):
-    return JsonResponse(
-        {"error": {"code": code, "message": str(message), **details}}, status=status
-    )
+    return json_response({"error": {"code": code, "message": str(message), **details}}, status)
 
 
 def tour_error_response(error):
@@ -147,7 +149,7 @@ def departures(request):
         .with_seats(now)
         .order_by("starts_at")
     )
-    return JsonResponse(
+    return json_response(
         {
             "tour": {"id": tour.pk, "title": tour.title, "url": tour.full_url},
             "from": first.isoformat(),
@@ -181,7 +183,7 @@ def create_hold(request, departure_id):
         hold = services.hold_seats(departure_id, adults, children)
     except services.TourError as error:
         return tour_error_response(error)
-    return JsonResponse(hold_json(request, hold), status=201)
+    return json_response(hold_json(request, hold), status=201)
 
 
 urlpatterns = [

@@ -240,3 +240,13 @@ def test_expired_holds_are_released_by_the_beat_task(tour, frozen, settings):
     services.hold_seats(make_departure(tour).pk, adults=2)
     frozen.shift(timedelta(minutes=20))
     assert release_expired_holds.delay().get() == 1
+
+
+def test_members_of_wagtails_editors_group_see_everything(client, django_user_model, bookings):
+    editor = django_user_model.objects.create_user("bientapvien", password="x")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    html = client.get(url("index")).content.decode()
+    assert "Một ngày làm gốm" in html and "Tour của người khác" in html
+    bookings_html = client.get(reverse("tour_bookings:index")).content.decode()
+    assert all(booking.code in bookings_html for booking in bookings)
