@@ -4,12 +4,16 @@ import threading
 from collections import Counter
 
 import pytest
+from django.conf import settings
 from django.db import connection, connections
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page
 
+from tests.factories import make_producer
 from tours import services
-from tours.models import Departure, SeatHold
+from tours.models import Departure, SeatHold, TourPage
 
-from .builders import make_departure, make_tour, make_village
+from .builders import make_departure
 
 pytestmark = [
     pytest.mark.postgres,
@@ -36,10 +40,28 @@ def hold_from_own_connection(departure_id, start, outcomes):
         connections.close_all()  # this thread's own connection
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_fifty_concurrent_holds_for_ten_seats(home_page):
-    tour = make_tour(home_page, villages=[make_village(home_page)], max_group_size=10)
-    departure = make_departure(tour, capacity=10)
+@pytest.fixture
+def tour_in_fresh_tree(transactional_db):
+    """A tour page, built even when an earlier transactional test flushed the page tree."""
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    return root.add_child(
+        instance=TourPage(
+            title="Tour đông khách",
+            slug="tour-dong-khach",
+            operator=make_producer(legal_form="cooperative"),
+            duration_minutes=120,
+            meeting_point="Cổng làng",
+            price_adult=200_000,
+            max_group_size=10,
+        )
+    )
+
+
+def test_fifty_concurrent_holds_for_ten_seats(tour_in_fresh_tree):
+    departure = make_departure(tour_in_fresh_tree, capacity=10)
     start = threading.Barrier(REQUESTS)
     outcomes = []
     threads = [
