@@ -54,6 +54,11 @@ class ScopedIndexView(generic.IndexView):
         )
 
 
+class BookingIndexView(ScopedIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("departure__tour")
+
+
 class DepartureIndexView(ScopedIndexView):
     default_ordering = "starts_at"
     series_url_name = None

@@ -67,7 +67,7 @@ class BookingViewSet(ModelViewSet):
     url_prefix = "tours/bookings"
     icon = "tick-inverse"
     menu_label = gettext_lazy("Đặt chỗ")
-    index_view_class = admin_views.ScopedIndexView
+    index_view_class = admin_views.BookingIndexView
     inspect_view_class = admin_views.BookingInspectView
     inspect_view_enabled = True
     copy_view_enabled = False

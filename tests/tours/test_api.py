@@ -234,3 +234,13 @@ def test_a_second_tour_is_not_mixed_in(client, home_page, tour, departure, villa
     make_departure(other, starts_at=utc(2026, 8, 5, 1, 0))
     rows = client.get(DEPARTURES, {"tour": tour.pk}).json()["departures"]
     assert [row["id"] for row in rows] == [departure.pk]
+
+
+def test_an_out_of_range_departure_id_is_unknown(client):
+    response = post_hold(client, 10**30, {"adults": 1})
+    assert response.status_code == 404
+
+
+def test_huge_participant_numbers_are_refused_before_touching_the_database(client, departure):
+    response = post_hold(client, departure.pk, {"adults": 10**12})
+    assert (response.status_code, response.json()["error"]["code"]) == (400, "group_too_large")
