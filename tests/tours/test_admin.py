@@ -250,3 +250,68 @@ def test_members_of_wagtails_editors_group_see_everything(client, django_user_mo
     assert "Một ngày làm gốm" in html and "Tour của người khác" in html
     bookings_html = client.get(reverse("tour_bookings:index")).content.decode()
     assert all(booking.code in bookings_html for booking in bookings)
+
+
+def tour_page_form(operator, village, **overrides):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    lists = {"villages": [village.pk], "languages": ["vi", "en"]}
+    lists |= {key: overrides.pop(key) for key in list(overrides) if key in lists}
+    fields = nested_form_data(
+        {
+            "title": "Tour mới",
+            "slug": "tour-moi",
+            "operator": operator.pk,
+            "summary": "",
+            "duration_minutes": 180,
+            "meeting_point": "Cổng làng",
+            "itinerary": streamfield(
+                [("step", {"time": "08:00", "title": "Gặp nhau", "description": ""})]
+            ),
+            "included": "Nước uống",
+            "not_included": "",
+            "price_adult": 300000,
+            "price_child": 0,
+            "min_group_size": 2,
+            "max_group_size": 8,
+            "free_cancellation_hours": 24,
+            "cancellation_note": "",
+            "highlighted_products": inline_formset([]),
+            "action-publish": "action-publish",
+        }
+        | overrides
+    )
+    return fields | lists
+
+
+def test_editors_create_a_tour_page_in_the_admin(admin_client, tour, village):
+    parent = tour.get_parent()
+    add_url = reverse("wagtailadmin_pages:add", args=["tours", "tourpage", parent.pk])
+    assert admin_client.get(add_url).status_code == 200
+    response = admin_client.post(add_url, tour_page_form(tour.operator, village))
+    assert response.status_code == 302
+    created = type(tour).objects.get(slug="tour-moi")
+    assert created.languages == ["vi", "en"]
+    assert list(created.villages.all()) == [village]
+    assert created.itinerary[0].value["title"] == "Gặp nhau"
+
+
+def test_tour_page_form_refuses_min_above_max_and_unknown_operators(admin_client, tour, village):
+    parent = tour.get_parent()
+    add_url = reverse("wagtailadmin_pages:add", args=["tours", "tourpage", parent.pk])
+    enterprise = make_producer("Công ty TNHH du lịch", legal_form="enterprise")
+    for data, field in (
+        (tour_page_form(tour.operator, village, min_group_size=9), "min_group_size"),
+        (tour_page_form(enterprise, village), "operator"),
+        (tour_page_form(tour.operator, village, languages=["xx"]), "languages"),
+    ):
+        response = admin_client.post(add_url, data)
+        assert response.status_code == 200
+        assert list(response.context["form"].errors) == [field]
+    assert not type(tour).objects.filter(slug="tour-moi").exists()
+
+
+def test_village_page_add_form_renders(admin_client, village):
+    parent = village.get_parent()
+    add_url = reverse("wagtailadmin_pages:add", args=["tours", "craftvillagepage", parent.pk])
+    assert admin_client.get(add_url).status_code == 200

@@ -296,18 +296,13 @@ class TourPageQuerySet(PageQuerySet):
 
 
 class TourPageForm(WagtailAdminPageForm):
+    """Languages are ticked from a fixed list; stored as a JSON list of codes."""
+
     languages = forms.MultipleChoiceField(
         label=_("ngôn ngữ hướng dẫn"),
         choices=TOUR_LANGUAGES,
         widget=forms.CheckboxSelectMultiple,
     )
-
-    def clean(self):
-        cleaned_data = super().clean()
-        smallest, largest = cleaned_data.get("min_group_size"), cleaned_data.get("max_group_size")
-        if smallest and largest and smallest > largest:
-            self.add_error("min_group_size", _("Số khách tối thiểu lớn hơn số khách tối đa."))
-        return cleaned_data
 
 
 class TourPage(RoutablePageMixin, Page):
