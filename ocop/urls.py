@@ -15,6 +15,8 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("truy-xuat/", include("catalog.urls")),
     path("gio-hang/", include("marketplace.urls")),
+    path("api/tours/", include("tours.api")),
+    path("ve-tour/", include("tours.urls")),
 ]
 
 if settings.DEBUG:

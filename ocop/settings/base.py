@@ -132,6 +132,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "catalog.tasks.certificate_daily_sweep",
         "schedule": crontab(hour=6, minute=0),
     },
+    "release-expired-tour-holds": {
+        "task": "tours.tasks.release_expired_holds",
+        "schedule": 60.0,
+    },
 }
 
 # Wagtail's own background work (reference index, image renditions, cache
@@ -166,6 +170,10 @@ STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 # Points the Stripe client at another server (localstripe in tests).
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
+
+# --- Tours -------------------------------------------------------------------
+# How long seats stay held while a visitor fills in the booking form.
+TOURS_HOLD_MINUTES = env.int("TOURS_HOLD_MINUTES", default=15)
 
 # --- E-mail -----------------------------------------------------------------
 # Sets EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, ... from one URL.

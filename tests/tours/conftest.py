@@ -1,0 +1,18 @@
+import pytest
+
+from .builders import make_departure, make_tour, make_village
+
+
+@pytest.fixture
+def village(home_page):
+    return make_village(home_page, title="Bát Tràng", slug="bat-trang")
+
+
+@pytest.fixture
+def tour(home_page, village):
+    return make_tour(home_page, villages=[village], title="Một ngày làm gốm", slug="lam-gom")
+
+
+@pytest.fixture
+def departure(tour):
+    return make_departure(tour, capacity=10)

@@ -1,0 +1,78 @@
+"""No overbooking under concurrent requests: real threads, one connection each, PostgreSQL."""
+
+import threading
+from collections import Counter
+
+import pytest
+from django.conf import settings
+from django.db import connection, connections
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page
+
+from tests.factories import make_producer
+from tours import services
+from tours.models import Departure, SeatHold, TourPage
+
+from .builders import make_departure
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="row locks (select_for_update) need PostgreSQL; SQLite serialises all writers",
+    ),
+]
+
+REQUESTS = 50
+
+
+def hold_from_own_connection(departure_id, start, outcomes):
+    """One visitor: waits for everyone, asks for 2 seats, records what happened."""
+    try:
+        start.wait(timeout=30)
+        services.hold_seats(departure_id, adults=2)
+        outcomes.append("held")
+    except services.NotEnoughSeats:
+        outcomes.append("not enough seats")
+    except Exception as error:  # recorded, so the assertion shows it
+        outcomes.append(repr(error))
+    finally:
+        connections.close_all()  # this thread's own connection
+
+
+@pytest.fixture
+def tour_in_fresh_tree(transactional_db):
+    """A tour page, built even when an earlier transactional test flushed the page tree."""
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    return root.add_child(
+        instance=TourPage(
+            title="Tour đông khách",
+            slug="tour-dong-khach",
+            operator=make_producer(legal_form="cooperative"),
+            duration_minutes=120,
+            meeting_point="Cổng làng",
+            price_adult=200_000,
+            max_group_size=10,
+        )
+    )
+
+
+def test_fifty_concurrent_holds_for_ten_seats(tour_in_fresh_tree):
+    departure = make_departure(tour_in_fresh_tree, capacity=10)
+    start = threading.Barrier(REQUESTS)
+    outcomes = []
+    threads = [
+        threading.Thread(target=hold_from_own_connection, args=(departure.pk, start, outcomes))
+        for _ in range(REQUESTS)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert Counter(outcomes) == {"held": 5, "not enough seats": 45}
+    assert Departure.objects.with_seats().get(pk=departure.pk).seats_left == 0
+    assert SeatHold.objects.filter(departure=departure).count() == 5

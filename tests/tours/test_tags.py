@@ -1,0 +1,77 @@
+"""Template tags the catalogue pages use to link to villages and tours."""
+
+import pytest
+from django.template import Context, Template
+
+from tests.factories import make_producer, make_product, make_product_page
+from tours.models import TourProduct
+
+from .builders import BAT_TRANG_WARD, make_tour, make_village
+
+pytestmark = pytest.mark.django_db
+
+
+def render(source, **context):
+    return Template("{% load tours_tags %}" + source).render(Context(context))
+
+
+@pytest.fixture
+def potter():
+    return make_producer("Hợp tác xã Gốm Bát Tràng", ward_code=BAT_TRANG_WARD, province_code=1)
+
+
+def test_product_page_shows_tours_visiting_its_producers_village(home_page, tour, potter):
+    page = make_product_page(home_page, make_product("Bình gốm men lam", producer=potter))
+    html = render("{% tours_for_product page %}", page=page)
+    assert "Tham quan nơi làm ra sản phẩm" in html
+    assert tour.title in html and tour.url in html
+
+
+def test_tours_run_by_the_producer_or_showing_the_product_count_too(home_page, village):
+    far_away = make_producer("Hộ kinh doanh ở xa", ward_code=None)
+    product = make_product("Lụa tơ tằm", producer=far_away)
+    own = make_tour(home_page, operator=far_away, title="Tour của chính chủ thể")
+    showing = make_tour(home_page, villages=[village], title="Tour có xem sản phẩm")
+    TourProduct.objects.create(tour=showing, product=product)
+    unrelated = make_tour(home_page, villages=[village], title="Tour không liên quan")
+
+    html = render("{% tours_for_product product %}", product=product)
+    assert own.title in html and showing.title in html
+    assert unrelated.title not in html
+
+
+def test_no_tours_renders_nothing(home_page, tour):
+    page = make_product_page(home_page, make_product("Nước mắm", producer=make_producer()))
+    assert render("{% tours_for_product page %}", page=page).strip() == ""
+
+
+def test_unpublished_tours_are_not_shown(home_page, tour, potter):
+    tour.unpublish()
+    page = make_product_page(home_page, make_product("Bình gốm", producer=potter))
+    assert tour.title not in render("{% tours_for_product page %}", page=page)
+
+
+def test_producer_links_to_its_village(village, potter):
+    html = render("{% village_for_producer producer %}", producer=potter)
+    assert f'<a href="{village.url}">Bát Tràng</a>' in html
+
+
+def test_producer_picked_by_an_editor_links_to_the_village(home_page):
+    picked = make_producer("Hộ kinh doanh Lụa", ward_code=None)
+    silk = make_village(home_page, title="Vạn Phúc", ward_code=9556)
+    silk.producers.add(picked)
+    silk.save()
+    assert silk.url in render("{% village_for_producer producer %}", producer=picked)
+
+
+def test_producer_without_village_renders_nothing(village):
+    elsewhere = make_producer("Hợp tác xã ở nơi khác", ward_code=None)
+    assert render("{% village_for_producer producer %}", producer=elsewhere).strip() == ""
+
+
+@pytest.mark.parametrize(
+    ("minutes", "text"),
+    [(45, "45 phút"), (240, "4 giờ"), (210, "3 giờ 30 phút"), (2 * 1440, "2 ngày"), (0, "")],
+)
+def test_duration_filter(minutes, text):
+    assert render("{{ minutes|duration }}", minutes=minutes) == text

@@ -1,0 +1,192 @@
+"""Tours JSON (DESIGN.md, "Public interfaces").
+
+GET  /api/tours/departures/?tour=ID&from=YYYY-MM-DD&to=YYYY-MM-DD
+POST /api/tours/departures/ID/holds/   {"adults": n, "children": m}
+
+Errors are JSON ``{"error": {"code", "message", ...}}``: 400 for invalid input,
+404 for an unknown tour or departure, 409 when the seats are not there or the
+departure takes no bookings, 405 for another method.
+"""
+
+import json
+from datetime import date, datetime, time, timedelta
+
+from django.http import JsonResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+
+from . import services
+from .models import Departure, TourPage
+
+app_name = "tours_api"
+
+DEFAULT_RANGE_DAYS = 60
+MAX_RANGE_DAYS = 366
+
+STATUS_BY_CODE = {
+    services.UnknownDeparture.code: 404,
+    services.DepartureNotBookable.code: 409,
+    services.NotEnoughSeats.code: 409,
+}
+
+
+def json_response(data, status=200):
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def error_response(status, code, message, **details):
+    return json_response({"error": {"code": code, "message": str(message), **details}}, status)
+
+
+def tour_error_response(error):
+    status = STATUS_BY_CODE.get(error.code, 400)
+    return error_response(status, error.code, error.message, **error.details)
+
+
+def method_not_allowed(allowed):
+    response = error_response(405, "method_not_allowed", _("Phương thức không được hỗ trợ."))
+    response["Allow"] = allowed
+    return response
+
+
+def local_iso(moment):
+    return timezone.localtime(moment).isoformat()
+
+
+def departure_json(departure, now):
+    return {
+        "id": departure.pk,
+        "tour": departure.tour_id,
+        "starts_at": local_iso(departure.starts_at),
+        "ends_at": local_iso(departure.ends_at),
+        "status": departure.status,
+        "capacity": departure.capacity,
+        "seats_left": departure.seats_left,
+        "price_adult": departure.price_adult,
+        "price_child": departure.price_child,
+        "currency": "VND",
+        "bookable": departure.is_bookable(now) and departure.seats_left > 0,
+    }
+
+
+def hold_json(request, hold):
+    from .views import contact_url
+
+    tour = hold.departure.tour
+    return {
+        "id": str(hold.pk),
+        "departure": hold.departure_id,
+        "adults": hold.adults,
+        "children": hold.children,
+        "seats": hold.seats,
+        "price_adult": hold.price_adult,
+        "price_child": hold.price_child,
+        "amount": hold.amount,
+        "currency": "VND",
+        "expires_at": local_iso(hold.expires_at),
+        "confirm_url": request.build_absolute_uri(contact_url(tour, hold)),
+    }
+
+
+class BadRequest(Exception):
+    def __init__(self, message, **details):
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+
+def parse_date(params, name, default):
+    text = params.get(name)
+    if not text:
+        return default
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise BadRequest(
+            _("“%(name)s” phải là ngày dạng YYYY-MM-DD.") % {"name": name}, field=name
+        ) from None
+
+
+def parse_range(params):
+    first = parse_date(params, "from", timezone.localdate())
+    last = parse_date(params, "to", first + timedelta(days=DEFAULT_RANGE_DAYS))
+    if last < first:
+        raise BadRequest(_("“to” phải từ “from” trở đi."), field="to")
+    if (last - first).days > MAX_RANGE_DAYS:
+        raise BadRequest(_("Khoảng ngày tối đa %(days)s ngày.") % {"days": MAX_RANGE_DAYS})
+    return first, last
+
+
+def parse_tour_id(params):
+    try:
+        return int(params["tour"])
+    except KeyError:
+        raise BadRequest(_("Cần tham số “tour” (mã tour)."), field="tour") from None
+    except ValueError:
+        raise BadRequest(_("“tour” phải là một số."), field="tour") from None
+
+
+def departures(request):
+    if request.method != "GET":
+        return method_not_allowed("GET")
+    try:
+        tour_id = parse_tour_id(request.GET)
+        first, last = parse_range(request.GET)
+    except BadRequest as error:
+        return error_response(400, "invalid", error.message, **error.details)
+    tour = TourPage.objects.live().public().filter(pk=tour_id).first()
+    if tour is None:
+        return error_response(404, "unknown_tour", _("Không có tour này."))
+    zone = timezone.get_current_timezone()
+    start = datetime.combine(first, time(0), tzinfo=zone)
+    end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=zone)
+    now = timezone.now()
+    rows = (
+        Departure.objects.filter(tour=tour, starts_at__gte=start, starts_at__lt=end)
+        .select_related("tour")
+        .with_seats(now)
+        .order_by("starts_at")
+    )
+    return json_response(
+        {
+            "tour": {"id": tour.pk, "title": tour.title, "url": tour.full_url},
+            "from": first.isoformat(),
+            "to": last.isoformat(),
+            "departures": [departure_json(departure, now) for departure in rows],
+        }
+    )
+
+
+def parse_participants(body):
+    try:
+        data = json.loads(body or b"")
+    except (ValueError, UnicodeDecodeError):
+        raise BadRequest(_("Nội dung phải là JSON.")) from None
+    if not isinstance(data, dict):
+        raise BadRequest(_("Nội dung phải là một đối tượng JSON."))
+    if "adults" not in data:
+        raise BadRequest(_("Cần trường “adults”."), field="adults")
+    return data["adults"], data.get("children", 0)
+
+
+@csrf_exempt  # anonymous and cookie-less: a hold changes no user's state
+def create_hold(request, departure_id):
+    if request.method != "POST":
+        return method_not_allowed("POST")
+    try:
+        adults, children = parse_participants(request.body)
+    except BadRequest as error:
+        return error_response(400, "invalid", error.message, **error.details)
+    try:
+        hold = services.hold_seats(departure_id, adults, children)
+    except services.TourError as error:
+        return tour_error_response(error)
+    return json_response(hold_json(request, hold), status=201)
+
+
+urlpatterns = [
+    path("departures/", departures, name="departures"),
+    path("departures/<int:departure_id>/holds/", create_hold, name="holds"),
+]

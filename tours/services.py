@@ -1,0 +1,460 @@
+"""Business operations of tours: departures, seat holds, bookings.
+
+Views, the admin, the JSON API, tasks and the demo call these; nothing else
+changes seats. Every change that can affect seats runs in a transaction that
+first locks the departure row (``select_for_update``), so two visitors can never
+take the same last seat.
+
+Rules decided here:
+- A booking has at least one adult (children travel with an adult) and at most
+  the tour's ``max_group_size`` participants.
+- ``min_group_size`` is the number of visitors a departure needs in total to run;
+  it is shown to visitors but not enforced on each booking (a couple may book a
+  departure that others fill up).
+- A hold lasts ``settings.TOURS_HOLD_MINUTES`` (default 15) minutes.
+- A booking can be cancelled online until ``free_cancellation_hours`` before the
+  departure; after that only the operator can cancel it.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Booking,
+    BookingStatus,
+    Departure,
+    DepartureStatus,
+    HoldStatus,
+    SeatHold,
+)
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_HOLD_MINUTES = 15
+MAX_SERIES_DAYS = 366
+MAX_SERIES_DEPARTURES = 2000
+
+
+class TourError(Exception):
+    """A request the rules refuse. ``code`` is stable (the JSON API returns it)."""
+
+    code = "invalid"
+    default_message = _("Yêu cầu không hợp lệ.")
+
+    def __init__(self, message=None, **details):
+        self.message = str(message or self.default_message)
+        self.details = details
+        super().__init__(self.message)
+
+
+class InvalidParticipants(TourError):
+    code = "invalid_participants"
+    default_message = _("Số khách không hợp lệ.")
+
+
+class GroupTooLarge(TourError):
+    code = "group_too_large"
+
+
+class UnknownDeparture(TourError):
+    code = "unknown_departure"
+    default_message = _("Không có lịch khởi hành này.")
+
+
+class DepartureNotBookable(TourError):
+    code = "departure_not_bookable"
+    default_message = _("Lịch khởi hành này không nhận đặt chỗ.")
+
+
+class NotEnoughSeats(TourError):
+    code = "not_enough_seats"
+
+
+class UnknownHold(TourError):
+    code = "unknown_hold"
+    default_message = _("Không tìm thấy lượt giữ chỗ này.")
+
+
+class HoldExpired(TourError):
+    code = "hold_expired"
+    default_message = _("Thời gian giữ chỗ đã hết. Vui lòng chọn lại lịch khởi hành.")
+
+
+class HoldAlreadyConfirmed(TourError):
+    code = "hold_already_confirmed"
+    default_message = _("Lượt giữ chỗ này đã được xác nhận.")
+
+
+class InvalidContact(TourError):
+    code = "invalid_contact"
+    default_message = _("Thông tin liên hệ chưa đủ.")
+
+
+class CancellationClosed(TourError):
+    code = "cancellation_closed"
+
+
+class AlreadyCancelled(TourError):
+    code = "already_cancelled"
+    default_message = _("Đặt chỗ này đã được hủy.")
+
+
+class CapacityBelowBookings(TourError):
+    code = "capacity_below_bookings"
+
+
+class InvalidSeries(TourError):
+    code = "invalid_series"
+
+
+def hold_minutes():
+    return getattr(settings, "TOURS_HOLD_MINUTES", DEFAULT_HOLD_MINUTES)
+
+
+# --- Seats -------------------------------------------------------------------
+
+
+def lock_departure(departure_id):
+    """Lock one departure row for the rest of the transaction; its tour comes along unlocked."""
+    try:
+        return (
+            Departure.objects.select_for_update(of=("self",))
+            .select_related("tour")
+            .get(pk=int(departure_id))
+        )
+    except (Departure.DoesNotExist, TypeError, ValueError):
+        raise UnknownDeparture() from None
+
+
+def seats_left(departure, now=None):
+    """Seats still free. Called after lock_departure, in a statement of its own.
+
+    A separate statement matters on PostgreSQL: one that both waits for the lock
+    and counts would count with the snapshot taken before the wait, missing the
+    seats the previous lock holder just took.
+    """
+    return (
+        Departure.objects.with_seats(now).values_list("seats_left", flat=True).get(pk=departure.pk)
+    )
+
+
+def check_participants(adults, children):
+    for count in (adults, children):
+        if isinstance(count, bool) or not isinstance(count, int):
+            raise InvalidParticipants(_("Số người lớn và trẻ em phải là số nguyên."))
+        if count < 0:
+            raise InvalidParticipants(_("Số khách không được âm."))
+    if adults + children < 1:
+        raise InvalidParticipants(_("Chọn ít nhất một khách."))
+    if adults < 1:
+        raise InvalidParticipants(_("Trẻ em cần đi cùng ít nhất một người lớn."))
+
+
+def check_group_size(tour, adults, children):
+    if adults + children > tour.max_group_size:
+        raise GroupTooLarge(
+            _("Mỗi lượt đặt tối đa %(max)s khách.") % {"max": tour.max_group_size},
+            max_group_size=tour.max_group_size,
+        )
+
+
+def check_bookable(departure, now):
+    if departure.status == DepartureStatus.CANCELLED:
+        raise DepartureNotBookable(_("Lịch khởi hành này đã bị hủy."))
+    if departure.status == DepartureStatus.CLOSED:
+        raise DepartureNotBookable(_("Lịch khởi hành này đã ngừng nhận khách."))
+    if departure.starts_at <= now:
+        raise DepartureNotBookable(_("Lịch khởi hành này đã qua."))
+    if not departure.tour.live:
+        raise DepartureNotBookable(_("Tour này hiện không nhận đặt chỗ."))
+
+
+def hold_seats(departure_id, adults, children=0, *, now=None):
+    """Keep ``adults + children`` seats of a departure for a few minutes.
+
+    Raises InvalidParticipants, UnknownDeparture, GroupTooLarge,
+    DepartureNotBookable or NotEnoughSeats (with ``details["seats_left"]``).
+    """
+    check_participants(adults, children)
+    now = now or timezone.now()
+    with transaction.atomic():
+        departure = lock_departure(departure_id)
+        check_group_size(departure.tour, adults, children)
+        check_bookable(departure, now)
+        free = seats_left(departure, now)
+        if adults + children > free:
+            raise NotEnoughSeats(
+                _("Không đủ chỗ: chỉ còn %(left)s chỗ.") % {"left": free}, seats_left=free
+            )
+        price_adult, price_child = departure.price_adult, departure.price_child
+        return SeatHold.objects.create(
+            departure=departure,
+            adults=adults,
+            children=children,
+            price_adult=price_adult,
+            price_child=price_child,
+            amount=adults * price_adult + children * price_child,
+            expires_at=now + timedelta(minutes=hold_minutes()),
+        )
+
+
+def release_hold(hold_id):
+    """Give a hold's seats back now (the visitor chose again)."""
+    hold = find_hold(hold_id)
+    with transaction.atomic():
+        lock_departure(hold.departure_id)
+        return SeatHold.objects.filter(pk=hold.pk, status=HoldStatus.ACTIVE).update(
+            status=HoldStatus.RELEASED
+        )
+
+
+def release_expired_holds(now=None):
+    """Mark holds past their expiry as released; returns how many.
+
+    Expired holds already count as free seats; this keeps the table tidy and
+    the admin truthful. Departures are locked in primary-key order.
+    """
+    now = now or timezone.now()
+    expired = SeatHold.objects.filter(status=HoldStatus.ACTIVE, expires_at__lte=now)
+    departure_ids = sorted(set(expired.values_list("departure_id", flat=True)))
+    if not departure_ids:
+        return 0
+    with transaction.atomic():
+        list(
+            Departure.objects.select_for_update()
+            .filter(pk__in=departure_ids)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        return expired.filter(departure_id__in=departure_ids).update(status=HoldStatus.RELEASED)
+
+
+def find_hold(hold_id):
+    try:
+        return SeatHold.objects.select_related("departure__tour").get(pk=hold_id)
+    except (SeatHold.DoesNotExist, ValidationError, ValueError):
+        raise UnknownHold() from None
+
+
+# --- Bookings ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    phone: str
+    email: str
+    notes: str = ""
+
+    def check(self):
+        if not self.name.strip() or not self.phone.strip():
+            raise InvalidContact(_("Cần họ tên và số điện thoại."))
+        try:
+            validate_email(self.email)
+        except ValidationError:
+            raise InvalidContact(_("Địa chỉ e-mail không hợp lệ.")) from None
+
+
+def confirm_hold(hold_id, contact, *, now=None, language=None):
+    """Turn an unexpired hold into a booking paid on arrival, and e-mail the ticket.
+
+    Raises UnknownHold, HoldExpired, HoldAlreadyConfirmed, InvalidContact,
+    DepartureNotBookable.
+    """
+    contact.check()
+    now = now or timezone.now()
+    departure_id = find_hold(hold_id).departure_id
+    with transaction.atomic():
+        departure = lock_departure(departure_id)
+        hold = SeatHold.objects.select_for_update().get(pk=hold_id)
+        if hold.status == HoldStatus.CONFIRMED:
+            raise HoldAlreadyConfirmed()
+        if not hold.is_active(now):
+            raise HoldExpired()
+        check_bookable(departure, now)
+        booking = create_booking(departure, hold, contact, language or get_language() or "vi")
+        hold.status = HoldStatus.CONFIRMED
+        hold.save(update_fields=["status"])
+        transaction.on_commit(lambda: send_confirmation_later(booking.pk), robust=True)
+    return booking
+
+
+def create_booking(departure, hold, contact, language):
+    fields = {
+        "departure": departure,
+        "hold": hold,
+        "contact_name": contact.name.strip(),
+        "phone": contact.phone.strip(),
+        "email": contact.email.strip(),
+        "notes": contact.notes.strip(),
+        "adults": hold.adults,
+        "children": hold.children,
+        "price_adult": hold.price_adult,
+        "price_child": hold.price_child,
+        "amount": hold.amount,
+        "language": language[:8],
+    }
+    for _attempt in range(5):  # a clash of 31^8 random codes is rare; retry it anyway
+        try:
+            with transaction.atomic():
+                return Booking.objects.create(**fields)
+        except IntegrityError:
+            logger.warning("Booking code clash; trying another code.")
+    raise IntegrityError("Could not find a free booking code.")
+
+
+def send_confirmation_later(booking_id):
+    from .tasks import send_booking_confirmation
+
+    send_booking_confirmation.delay(booking_id)
+
+
+def find_booking(token):
+    try:
+        return Booking.objects.select_related("departure__tour__operator").get(token=token)
+    except Booking.DoesNotExist:
+        return None
+
+
+def cancel_booking(booking, *, now=None):
+    """Cancel a booking within the free-cancellation window; its seats go back on sale."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        departure = lock_departure(booking.departure_id)
+        locked = Booking.objects.select_for_update().get(pk=booking.pk)
+        if locked.status == BookingStatus.CANCELLED:
+            raise AlreadyCancelled()
+        if now > departure.free_cancellation_until:
+            deadline = timezone.localtime(departure.free_cancellation_until)
+            raise CancellationClosed(
+                _("Đã quá hạn hủy miễn phí (%(deadline)s). Vui lòng liên hệ đơn vị tổ chức.")
+                % {"deadline": deadline.strftime("%H:%M %d/%m/%Y")}
+            )
+        locked.status = BookingStatus.CANCELLED
+        locked.cancelled_at = now
+        locked.save(update_fields=["status", "cancelled_at"])
+    return locked
+
+
+# --- Departures ----------------------------------------------------------------
+
+
+def save_departure(departure, *, now=None):
+    """Create or change a departure (admin). Capacity never drops below the seats taken."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        if departure.pk is None:
+            if departure.starts_at <= now:
+                raise DepartureNotBookable(_("Giờ khởi hành phải ở tương lai."))
+        else:
+            lock_departure(departure.pk)
+            taken = Departure.objects.with_seats(now).get(pk=departure.pk)
+            in_use = taken.seats_booked + taken.seats_held
+            if departure.capacity < in_use:
+                raise CapacityBelowBookings(
+                    _("Đã có %(taken)s chỗ được đặt hoặc giữ: số chỗ không thể nhỏ hơn.")
+                    % {"taken": in_use}
+                )
+        departure.save()
+    return departure
+
+
+def cancel_departure(departure):
+    with transaction.atomic():
+        locked = lock_departure(departure.pk)
+        locked.status = DepartureStatus.CANCELLED
+        locked.save(update_fields=["status", "updated_at"])
+    return locked
+
+
+@dataclass(frozen=True)
+class SeriesResult:
+    created: int
+    existing: int
+    past: int
+
+
+def series_start_times(first_day, last_day, weekdays, times):
+    """Every local start time on the chosen weekdays (0 = Monday) between two dates."""
+    zone = timezone.get_default_timezone()
+    days = (first_day + timedelta(days=offset) for offset in range((last_day - first_day).days + 1))
+    return [
+        datetime.combine(day, moment, tzinfo=zone)
+        for day in days
+        if day.weekday() in weekdays
+        for moment in sorted(set(times))
+    ]
+
+
+def check_series(first_day, last_day, weekdays, times, capacity):
+    if not isinstance(first_day, date) or not isinstance(last_day, date):
+        raise InvalidSeries(_("Cần ngày bắt đầu và ngày kết thúc."))
+    if last_day < first_day:
+        raise InvalidSeries(_("Ngày kết thúc trước ngày bắt đầu."))
+    if (last_day - first_day).days >= MAX_SERIES_DAYS:
+        raise InvalidSeries(_("Mỗi lần tạo tối đa %(days)s ngày.") % {"days": MAX_SERIES_DAYS})
+    if not weekdays or not set(weekdays) <= set(range(7)):
+        raise InvalidSeries(_("Chọn ít nhất một thứ trong tuần."))
+    if not times or not all(isinstance(moment, time) for moment in times):
+        raise InvalidSeries(_("Nhập ít nhất một giờ khởi hành."))
+    if not isinstance(capacity, int) or capacity < 1:
+        raise InvalidSeries(_("Số chỗ phải từ 1 trở lên."))
+
+
+def generate_series(
+    tour,
+    *,
+    first_day,
+    last_day,
+    weekdays,
+    times,
+    capacity,
+    price_adult_override=None,
+    price_child_override=None,
+    now=None,
+):
+    """Create the departures of a weekly pattern; times are Asia/Ho_Chi_Minh wall-clock.
+
+    Departures that already exist at the same start time, or that would start in
+    the past, are skipped: running the same series twice creates nothing new.
+    """
+    check_series(first_day, last_day, weekdays, times, capacity)
+    now = now or timezone.now()
+    starts = series_start_times(first_day, last_day, set(weekdays), times)
+    if len(starts) > MAX_SERIES_DEPARTURES:
+        raise InvalidSeries(
+            _("Quá nhiều lịch khởi hành (%(count)s); tối đa %(max)s mỗi lần.")
+            % {"count": len(starts), "max": MAX_SERIES_DEPARTURES}
+        )
+    future = [start for start in starts if start > now]
+    with transaction.atomic():
+        existing = set(
+            Departure.objects.filter(tour=tour, starts_at__in=future).values_list(
+                "starts_at", flat=True
+            )
+        )
+        new = [
+            Departure(
+                tour=tour,
+                starts_at=start,
+                capacity=capacity,
+                price_adult_override=price_adult_override,
+                price_child_override=price_child_override,
+            )
+            for start in future
+            if start not in existing
+        ]
+        # The unique (tour, starts_at) constraint settles a race with a parallel run.
+        Departure.objects.bulk_create(new, ignore_conflicts=True)
+    return SeriesResult(
+        created=len(new), existing=len(future) - len(new), past=len(starts) - len(future)
+    )

@@ -1,0 +1,62 @@
+"""Links between the catalogue and the tours.
+
+{% load tours_tags %}
+{% tours_for_product page %}        on a ProductPage: "Visit where it is made"
+{% village_for_producer producer %} on a producer's page: a link to its village
+{{ tour.duration_minutes|duration }} → "3 giờ 30 phút"
+"""
+
+from django import template
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from tours.models import CraftVillagePage, TourPage
+
+register = template.Library()
+
+
+def live_tours_for_product(product):
+    return (
+        TourPage.objects.for_product(product)
+        .live()
+        .public()
+        .select_related("operator", "hero_image")
+        .order_by("title")
+    )
+
+
+def live_villages_for_producer(producer):
+    return CraftVillagePage.objects.for_producer(producer).live().public().order_by("title")
+
+
+@register.inclusion_tag("tours/includes/visit_where_made.html")
+def tours_for_product(page_or_product, heading="h2"):
+    """Tours visiting the village of a product's producer (or run by it, or showing it)."""
+    product = getattr(page_or_product, "product", page_or_product)
+    if product is None:
+        return {"tours": []}
+    return {"tours": list(live_tours_for_product(product)), "heading": heading}
+
+
+@register.inclusion_tag("tours/includes/village_link.html")
+def village_for_producer(producer):
+    if producer is None:
+        return {"villages": []}
+    return {"villages": list(live_villages_for_producer(producer))}
+
+
+@register.filter
+def duration(minutes):
+    """90 → '1 giờ 30 phút'; 2880 → '2 ngày'."""
+    if not minutes:
+        return ""
+    days, rest = divmod(int(minutes), 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    parts = []
+    if days:
+        parts.append(ngettext("%(count)s ngày", "%(count)s ngày", days) % {"count": days})
+    if hours:
+        parts.append(ngettext("%(count)s giờ", "%(count)s giờ", hours) % {"count": hours})
+    if minutes:
+        parts.append(_("%(count)s phút") % {"count": minutes})
+    return " ".join(parts)
