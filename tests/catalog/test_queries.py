@@ -16,6 +16,10 @@ from tests.factories import make_producer, make_product, make_product_page
 pytestmark = pytest.mark.django_db
 
 BUDGET = 15
+# Links to the producer's craft village and its tours (tours_tags): one lookup
+# each, plus the page-view-restriction query Wagtail's public() runs for each.
+VILLAGE_LINK_QUERIES = 2
+TOUR_LINK_QUERIES = 2
 
 
 def build(home_page, products, variants, images, producer):
@@ -59,6 +63,7 @@ def small_and_large(today, catalogue, home_page):
     ],
 )
 def test_listings_run_constant_queries(client, small_and_large, path):
+    budget = BUDGET + (VILLAGE_LINK_QUERIES if "/chu-the/" in path else 0)
     counts = []
     for pages in small_and_large:
         producer = pages[0].product.producer
@@ -69,7 +74,7 @@ def test_listings_run_constant_queries(client, small_and_large, path):
         )
         counts.append(queries(client, url))
     assert counts[0] == counts[1]
-    assert counts[1] <= BUDGET
+    assert counts[1] <= budget
 
 
 def test_product_page_runs_constant_queries(client, small_and_large):
@@ -82,7 +87,7 @@ def test_product_page_runs_constant_queries(client, small_and_large):
     add_gallery(rich, 6, image=make_image("Khác"))
     counts = [queries(client, small[0].url), queries(client, rich.url)]
     assert counts[0] == counts[1]
-    assert counts[1] <= BUDGET
+    assert counts[1] <= BUDGET + VILLAGE_LINK_QUERIES + TOUR_LINK_QUERIES
 
 
 def test_trace_page_runs_constant_queries(client, small_and_large):

@@ -75,3 +75,16 @@ def test_producer_without_village_renders_nothing(village):
 )
 def test_duration_filter(minutes, text):
     assert render("{{ minutes|duration }}", minutes=minutes) == text
+
+
+def test_catalogue_product_and_producer_pages_link_to_village_and_tours(
+    client, home_page, tour, village, potter
+):
+    page = make_product_page(home_page, make_product("Bình hút lộc", producer=potter))
+    product_html = client.get(page.url).content.decode()
+    assert "Tham quan nơi làm ra sản phẩm" in product_html
+    assert f'href="{tour.url}"' in product_html
+    assert f'<a href="{village.url}">Bát Tràng</a>' in product_html
+
+    producer_html = client.get(f"{page.get_parent().url}chu-the/{potter.slug}/").content.decode()
+    assert f'<a href="{village.url}">Bát Tràng</a>' in producer_html
