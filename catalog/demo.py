@@ -186,7 +186,7 @@ def other_provinces():
               "Xóm 3, Bát Tràng", 1, 21, "78", 4, "HN-OCOP-DEMO-0540",
               "3320/QĐ-UBND", days_ago(500), PROVINCE,
               [("Bộ ấm chén", 650_000, 1800, 10), ("Bình hoa 30 cm", 480_000, 1500, 7)],
-              summary="Gốm men lam vẽ tay, nung củi."),
+              summary="Gốm men lam vẽ tay, nung củi.", ward=583),
         Entry("Tinh dầu quế Văn Yên", "Hợp tác xã Quế Hồi Văn Yên", HTX,
               "Thôn Khe Cảnh, Văn Yên", 15, 20, "74", 4, "LC-OCOP-DEMO-0208",
               "977/QĐ-UBND", days_ago(1096 - 120), PROVINCE,

@@ -1,6 +1,8 @@
 from django import template
 
 from catalog import places
+from catalog.listing import with_card_data
+from catalog.models import CatalogIndexPage, ProductPage
 from catalog.rules import CertificateStatus
 
 register = template.Library()
@@ -43,3 +45,14 @@ def province_url(context, catalogue, code):
     if catalogue is None or province is None:
         return ""
     return catalogue.province_url(province, context.get("request"))
+
+
+@register.inclusion_tag("catalog/includes/newest_products.html", takes_context=True)
+def newest_products(context, count=8):
+    """The newest purchasable products as cards, for the home page."""
+    pages = with_card_data(ProductPage.objects.purchasable()).order_by("-first_published_at", "-pk")
+    return {
+        "request": context.get("request"),
+        "products": list(pages[:count]),
+        "catalogue": CatalogIndexPage.objects.live().first(),
+    }

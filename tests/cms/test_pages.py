@@ -78,3 +78,10 @@ def test_admin_login_page(client):
 
 def test_admin_dashboard_for_staff(admin_client, home_page):
     assert admin_client.get("/admin/").status_code == 200
+
+
+def test_vietnamese_is_the_default_whatever_the_browser_asks(client, home_page):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="vi">' in html
+    client.cookies["django_language"] = "fr"  # not a site language
+    assert '<html lang="vi">' in client.get("/").content.decode()

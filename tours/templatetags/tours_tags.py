@@ -10,7 +10,7 @@ from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from tours.models import CraftVillagePage, TourPage
+from tours.models import CraftVillageIndexPage, CraftVillagePage, TourPage
 
 register = template.Library()
 
@@ -60,3 +60,14 @@ def duration(minutes):
     if minutes:
         parts.append(_("%(count)s phút") % {"count": minutes})
     return " ".join(parts)
+
+
+@register.inclusion_tag("tours/includes/featured_tours.html", takes_context=True)
+def featured_tours(context, count=3):
+    """Live tours with their villages index, for the home page."""
+    tours = TourPage.objects.live().public().select_related("operator", "hero_image")
+    return {
+        "request": context.get("request"),
+        "tours": list(tours.order_by("title")[:count]),
+        "villages": CraftVillageIndexPage.objects.live().first(),
+    }
