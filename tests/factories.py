@@ -88,3 +88,24 @@ def make_product_page(home_page, product=None, variants=((150_000, 10),), **fiel
             sort_order=position,
         )
     return page
+
+
+def restore_reference_data():
+    """Put back what migrations load, after a transactional test flushed the database.
+
+    (The page tree's root and default locale, and the OCOP taxonomy.)
+    """
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale, Page
+
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    if not ProductSet.objects.exists():
+        import_module("catalog.migrations.0002_taxonomy").load(apps, schema_editor=None)

@@ -4,12 +4,10 @@ import threading
 from collections import Counter
 
 import pytest
-from django.conf import settings
 from django.db import connection, connections
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
-from tests.factories import make_producer
+from tests.factories import make_producer, restore_reference_data
 from tours import services
 from tours.models import Departure, SeatHold, TourPage
 
@@ -43,11 +41,8 @@ def hold_from_own_connection(departure_id, start, outcomes):
 @pytest.fixture
 def tour_in_fresh_tree(transactional_db):
     """A tour page, built even when an earlier transactional test flushed the page tree."""
-    Locale.objects.get_or_create(
-        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    )
-    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
-    return root.add_child(
+    restore_reference_data()
+    return Page.get_first_root_node().add_child(
         instance=TourPage(
             title="Tour đông khách",
             slug="tour-dong-khach",
