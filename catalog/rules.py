@@ -5,6 +5,7 @@ Sources: Decision 148/QĐ-TTg (2023), 1489/QĐ-TTg (2025), 26/2026/QĐ-TTg.
 
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 from django.db import models
@@ -18,6 +19,9 @@ VALIDITY_MONTHS = 36
 RENEWAL_WINDOW_DAYS = 180
 # Reminders to the producer, in days before expiry (0 = on the day it expires).
 REMINDER_DAYS = (180, 120, 30, 0)
+# The national programme was approved by Decision 490/QĐ-TTg of 7 May 2018:
+# no OCOP recognition decision is older.
+OCOP_PROGRAMME_START = date(2018, 5, 7)
 
 
 def stars_for_score(score):
@@ -26,6 +30,27 @@ def stars_for_score(score):
     if not 0 <= score <= MAX_SCORE:
         raise ValueError(f"score {score} is outside 0–{MAX_SCORE}")
     return next(stars for stars, lowest in STAR_BANDS if score >= lowest)
+
+
+class DateProblem(NamedTuple):
+    code: str
+    message: str  # a lazy Vietnamese msgid with a %(date)s placeholder
+    params: dict
+
+
+def decision_date_problem(decided_on, today):
+    """Why no OCOP decision can carry ``decided_on`` (seen on ``today``), or None.
+
+    The one plausibility rule for decision dates: the catalogue's Certification
+    validation and the registry's row validation both call it.
+    """
+    params = {"date": decided_on.strftime("%d/%m/%Y")}
+    if decided_on > today:
+        return DateProblem("future_date", _("Ngày quyết định %(date)s ở tương lai."), params)
+    if decided_on < OCOP_PROGRAMME_START:
+        message = _("Ngày quyết định %(date)s có trước khi Chương trình OCOP bắt đầu (2018).")
+        return DateProblem("date_before_ocop", message, params)
+    return None
 
 
 def valid_until(decision_date):

@@ -190,6 +190,11 @@ class Certification(models.Model):
                         % {"score": self.score, "expected": expected, "stars": self.stars}
                     }
                 )
+        if self.decision_date:
+            problem = rules.decision_date_problem(self.decision_date, today())
+            if problem is not None:
+                refusal = ValidationError(problem.message, problem.code, problem.params)
+                raise ValidationError({"decision_date": refusal})
         if self.revoked_on and self.decision_date and self.revoked_on < self.decision_date:
             raise ValidationError({"revoked_on": _("Ngày thu hồi trước ngày quyết định.")})
 

@@ -14,8 +14,6 @@ from . import values
 from .columns import BY_FIELD
 from .problems import InvalidValue, Problem, error, warning
 
-# OCOP began with Decision 490/QĐ-TTg of 7 May 2018: no decision is older.
-OCOP_START = date(2018, 1, 1)
 MAX_LENGTHS = {
     "product_name": 255,
     "producer": 255,
@@ -169,24 +167,9 @@ class RowValidator:
     def _check_decision_date(self, row, decided_on):
         if decided_on is None:
             return
-        if decided_on > self.today:
-            row.add(
-                error(
-                    "future_date",
-                    _("Ngày quyết định %(date)s ở tương lai."),
-                    date=decided_on.strftime("%d/%m/%Y"),
-                ),
-                "decision_date",
-            )
-        elif decided_on < OCOP_START:
-            row.add(
-                error(
-                    "date_before_ocop",
-                    _("Ngày quyết định %(date)s có trước khi Chương trình OCOP bắt đầu (2018)."),
-                    date=decided_on.strftime("%d/%m/%Y"),
-                ),
-                "decision_date",
-            )
+        problem = rules.decision_date_problem(decided_on, self.today)
+        if problem is not None:
+            row.add(error(problem.code, problem.message, **problem.params), "decision_date")
 
     def _revocation(self, row, revoked, revoked_on, decided_on):
         if revoked and revoked_on is None and not row.has_error_in("revoked_on"):
