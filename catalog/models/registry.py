@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from catalog.registry.storage import private_storage
+
 
 class SyncFormat(models.TextChoices):
     CSV = "csv", "CSV"
@@ -53,7 +55,10 @@ class SyncRun(models.Model):
         _("trạng thái"), max_length=20, choices=SyncStatus.choices, default=SyncStatus.PENDING
     )
     # The source as read, so a reviewed dry run can be applied to exactly the same data.
-    snapshot = models.FileField(_("bản lưu nguồn"), upload_to="registry/", blank=True)
+    # Private: it holds producers' personal data. Deleted once applied.
+    snapshot = models.FileField(
+        _("bản lưu nguồn"), upload_to="registry/", storage=private_storage, blank=True
+    )
     applied_from = models.ForeignKey(
         "self",
         verbose_name=_("áp dụng từ lần chạy thử"),
@@ -105,6 +110,15 @@ class SyncRun(models.Model):
     @property
     def is_finished(self):
         return self.status in (SyncStatus.SUCCEEDED, SyncStatus.FAILED)
+
+    def can_be_applied(self):
+        """A successful dry run with its data kept, not applied yet (failed tries aside)."""
+        return (
+            self.dry_run
+            and self.status == SyncStatus.SUCCEEDED
+            and bool(self.snapshot)
+            and not self.applications.exclude(status=SyncStatus.FAILED).exists()
+        )
 
     def counts(self):
         return {name: getattr(self, name) for name in self.COUNTERS}

@@ -40,5 +40,16 @@ class SyncSourceForm(forms.Form):
         elif not upload.name.lower().endswith(ALLOWED_SUFFIXES):
             self.add_error("file", _("Chỉ nhận tệp CSV, XLSX hoặc JSON."))
         elif upload.size > settings.OCOP_REGISTRY_MAX_BYTES:
-            self.add_error("file", _("Tệp quá lớn."))
+            self.add_error(
+                "file",
+                _("Tệp nặng %(size)s MB, quá giới hạn %(limit)s MB: hãy tách thành nhiều tệp.")
+                % {
+                    "size": _megabytes(upload.size),
+                    "limit": _megabytes(settings.OCOP_REGISTRY_MAX_BYTES),
+                },
+            )
         return cleaned
+
+
+def _megabytes(size):
+    return f"{size / (1024 * 1024):.1f}".rstrip("0").rstrip(".")

@@ -135,17 +135,20 @@ def _read_plan_apply(run, source, keep_snapshot):
         raise
     if not run.dry_run:
         apply(outcome)
-    return _finish(run, outcome)
+    _finish(run, outcome)
+    if not run.dry_run:
+        _discard_snapshot(run)
+    return run
 
 
 @transaction.atomic
 def run_from_dry_run(dry_run, *, user=None):
     """A pending real run over exactly the data a reviewed dry run read (see execute).
 
-    None when the dry run was applied already (two clicks, two editors).
+    None when the dry run was applied already (two clicks, two editors) or cannot be.
     """
     dry_run = SyncRun.objects.select_for_update().get(pk=dry_run.pk)
-    if dry_run.applications.exists():
+    if not dry_run.can_be_applied():
         return None
     run = SyncRun.objects.create(
         source=dry_run.source,
@@ -326,6 +329,17 @@ def _save_failed(change, failure):
     return problem
 
 
+def _discard_snapshot(run):
+    """Once applied (or found unreadable) the stored source is no longer needed, and it
+    holds producers' personal data: delete it, for every run that shares it."""
+    if not run.snapshot:
+        return
+    name = run.snapshot.name
+    run.snapshot.storage.delete(name)
+    SyncRun.objects.filter(snapshot=name).update(snapshot="")
+    run.snapshot.name = None
+
+
 def _fail(run, problem):
     run.status = SyncStatus.FAILED
     run.finished_at = timezone.now()
@@ -333,6 +347,8 @@ def _fail(run, problem):
     run.errors, run.warnings = 1, 0
     run.save()
     SyncProblem.objects.create(run=run, **problem.as_model_fields())
+    if run.dry_run:
+        _discard_snapshot(run)  # an unreadable source can never be applied
     return run
 
 

@@ -122,14 +122,7 @@ class RunDetailView(RegistryAdminMixin, TemplateView):
         )
 
     def _can_apply(self):
-        run = self.run
-        return (
-            run.dry_run
-            and run.status == SyncStatus.SUCCEEDED
-            and bool(run.snapshot)
-            and not run.applications.exists()
-            and self.request.user.has_perm("catalog.add_syncrun")
-        )
+        return self.run.can_be_applied() and self.request.user.has_perm("catalog.add_syncrun")
 
 
 def _with_dates(change):
@@ -151,9 +144,6 @@ DATE_KEYS = {"decided", "until", "revoked"}
 class ApplyRunView(View):
     def post(self, request, pk):
         dry_run = get_object_or_404(SyncRun, pk=pk, dry_run=True, status=SyncStatus.SUCCEEDED)
-        if not dry_run.snapshot or dry_run.applications.exists():
-            messages.error(request, _("Lần chạy thử này đã được áp dụng hoặc không còn dữ liệu."))
-            return redirect("catalog_registry:run", pk)
         run = services.run_from_dry_run(dry_run, user=request.user)
         if run is None:
             messages.error(request, _("Lần chạy thử này đã được áp dụng hoặc không còn dữ liệu."))

@@ -21,4 +21,5 @@ CELERY_BROKER_URL = "memory://"
 CELERY_RESULT_BACKEND = "cache+memory://"
 TASKS = {**TASKS, "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = tempfile.mkdtemp(prefix="ocop-test-media-")
+OCOP_PRIVATE_ROOT = tempfile.mkdtemp(prefix="ocop-test-private-")
 WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -92,3 +92,10 @@ def fast_http(settings):
     settings.OCOP_REGISTRY_RETRIES = 2
     settings.OCOP_REGISTRY_BACKOFF = 0
     return settings
+
+
+@pytest.fixture(autouse=True)
+def private_root(settings, tmp_path):
+    """Each test keeps its uploaded lists in a folder of its own."""
+    settings.OCOP_PRIVATE_ROOT = tmp_path / "private"
+    return settings.OCOP_PRIVATE_ROOT

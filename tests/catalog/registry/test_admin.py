@@ -3,15 +3,18 @@
 import csv
 import io
 from datetime import date
+from pathlib import Path
 
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from catalog.models import Product, SyncRun, SyncStatus
+from catalog.registry.services import WRITER_LOCK
 
 from .conftest import Route
 from .sources import sample_json_items
@@ -187,3 +190,75 @@ def test_the_admin_menu_links_to_the_registry_pages(admin_client):
     page = admin_client.get(reverse("wagtailadmin_home")).content.decode()
     assert reverse("catalog_registry:runs") in page
     assert reverse("catalog_registry:review") in page
+
+
+def test_uploaded_lists_are_kept_privately_and_deleted_once_applied(
+    admin_client, sample_path, settings, run_tasks
+):
+    run_tasks(
+        admin_client,
+        reverse("catalog_registry:new"),
+        {"source": "file", "file": upload(sample_path)},
+    )
+    dry = SyncRun.objects.get()
+    stored = Path(dry.snapshot.path).resolve()
+    assert stored.is_file()
+    assert stored.is_relative_to(Path(settings.OCOP_PRIVATE_ROOT).resolve())
+    assert not stored.is_relative_to(Path(settings.MEDIA_ROOT).resolve())
+    assert not any(path.is_file() for path in Path(settings.MEDIA_ROOT).rglob("*"))
+    with pytest.raises(ValueError):
+        dry.snapshot.url  # noqa: B018 - no public address exists
+
+    run_tasks(admin_client, reverse("catalog_registry:apply", args=[dry.pk]), {})
+
+    assert Product.objects.count() == 13
+    assert not stored.exists()
+    assert not SyncRun.objects.exclude(snapshot="").exists()
+
+
+def test_an_unreadable_upload_is_not_kept(admin_client, settings, run_tasks):
+    garbage = SimpleUploadedFile("danh-sach.csv", b"\x00\x01\x02\xff" * 100)
+    run_tasks(admin_client, reverse("catalog_registry:new"), {"source": "file", "file": garbage})
+    assert SyncRun.objects.get().status == SyncStatus.FAILED
+    assert not SyncRun.objects.get().snapshot
+    assert not any(path.is_file() for path in Path(settings.OCOP_PRIVATE_ROOT).rglob("*"))
+
+
+def test_an_oversize_upload_is_a_form_error_naming_the_limit(admin_client, settings):
+    settings.OCOP_REGISTRY_MAX_BYTES = 1024 * 1024
+    big = SimpleUploadedFile("danh-sach.csv", b"a,b\n" * (400 * 1024))
+    response = admin_client.post(reverse("catalog_registry:new"), {"source": "file", "file": big})
+    assert response.status_code == 400
+    assert "1,6 MB" in response.content.decode() or "1.6 MB" in response.content.decode()
+    assert "giới hạn 1 MB" in response.content.decode()
+    assert not SyncRun.objects.exists()
+    assert not any(path.is_file() for path in Path(settings.OCOP_PRIVATE_ROOT).rglob("*"))
+
+
+def test_an_application_refused_by_a_running_sync_can_be_tried_again(
+    admin_client, sample_path, run_tasks
+):
+    run_tasks(
+        admin_client,
+        reverse("catalog_registry:new"),
+        {"source": "file", "file": upload(sample_path)},
+    )
+    dry = SyncRun.objects.get()
+    apply_url = reverse("catalog_registry:apply", args=[dry.pk])
+    cache.add(WRITER_LOCK, "another run", timeout=60)
+    try:
+        run_tasks(admin_client, apply_url, {})
+    finally:
+        cache.delete(WRITER_LOCK)
+    refused = SyncRun.objects.get(applied_from=dry)
+    assert refused.status == SyncStatus.FAILED and Product.objects.count() == 0
+    assert (
+        apply_url
+        in admin_client.get(reverse("catalog_registry:run", args=[dry.pk])).content.decode()
+    )
+
+    run_tasks(admin_client, apply_url, {})
+
+    applied = SyncRun.objects.filter(applied_from=dry).latest("pk")
+    assert applied.status == SyncStatus.SUCCEEDED and applied.created == 13
+    assert Product.objects.count() == 13
