@@ -140,6 +140,15 @@ class Change:
         return diff
 
 
+def _same_decision(cert, record):
+    """A row with a known certificate number restates that decision (perhaps correcting
+    its number or its date) unless both differ: then it is a new decision, a renewal."""
+    same_number = decision_key(cert.decision_number, None) == decision_key(
+        record.decision_number, None
+    )
+    return same_number or cert.decision_date == record.decision_date
+
+
 def _summary(cert):
     summary = {
         "stars": cert.stars,
@@ -249,7 +258,9 @@ class Planner:
             )
         if product is None:
             return self._new_product(record, problems), problems
-        existing = cert or product.certification_for(record)
+        existing = product.certification_for(record)
+        if existing is None and cert is not None and _same_decision(cert, record):
+            existing = cert
         if existing is not None:
             return self._same_decision(record, existing, problems), problems
         return self._new_decision(record, product), problems

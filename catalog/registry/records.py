@@ -227,11 +227,11 @@ class RowValidator:
             )
 
     def _check_duplicate(self, row, record):
-        key = record.certificate_key or (
-            record.decision_key,
-            record.name_key,
-            record.producer_key,
-        )
+        if record.certificate_key:
+            # A list may hold a certificate's earlier decision too: only the same decision repeats.
+            key = (record.certificate_key, decision_key(record.decision_number, None))
+        else:
+            key = (record.decision_key, record.name_key, record.producer_key)
         first_row, first_id = self.seen.setdefault(key, (record.row_number, record.record_id))
         if first_row == record.row_number:
             return

@@ -287,3 +287,67 @@ def test_a_row_that_fails_to_save_does_not_take_the_others_down(tmp_path):
     (failure,) = [p for p in outcome.problems if p.code == "save_failed"]
     assert failure.row_number == 3
     assert all(p.current_certification_id for p in Product.objects.all())
+
+
+def test_a_new_decision_under_the_same_certificate_number_keeps_the_history(existing, sync_rows):
+    old = current(existing)
+    renewal = row(
+        score="75",
+        stars="4",
+        certificate_number="ND-2022-1",
+        decision_number="2150/QĐ-UBND",
+        decision_date="18/07/2024",
+    )
+
+    run = sync_rows(renewal)
+
+    assert (run.upgraded, run.updated, run.created) == (1, 0, 0)
+    assert existing.certifications.count() == 2
+    kept = Certification.objects.get(pk=old.pk)
+    assert (kept.stars, kept.decision_number, kept.decision_date) == (
+        3,
+        "1000/QĐ-UBND",
+        date(2022, 10, 18),
+    )
+    assert (current(existing).stars, current(existing).decision_date) == (4, date(2024, 7, 18))
+    again = sync_rows(renewal)
+    assert (again.unchanged, again.upgraded, again.updated) == (1, 0, 0)
+    assert existing.certifications.count() == 2
+
+
+def test_a_list_holding_both_decisions_of_one_certificate_imports_both(sync_rows):
+    run = sync_rows(
+        row(
+            score="65",
+            stars="3",
+            certificate_number="C-1",
+            decision_number="800/QĐ-UBND",
+            decision_date="18/10/2021",
+        ),
+        row(
+            score="75",
+            stars="4",
+            certificate_number="C-1",
+            decision_number="2150/QĐ-UBND",
+            decision_date="18/07/2024",
+        ),
+    )
+    assert (run.created, run.upgraded, run.errors) == (1, 1, 0)
+    product = Product.objects.get()
+    assert product.certifications.count() == 2
+    assert current(product).stars == 4
+
+
+def test_a_corrected_decision_date_updates_the_same_decision_in_place(existing, sync_rows):
+    run = sync_rows(
+        row(
+            score="65",
+            stars="3",
+            certificate_number="ND-2022-1",
+            decision_number="1000/QĐ-UBND",
+            decision_date="19/10/2022",
+        )
+    )
+    assert run.updated == 1
+    assert existing.certifications.count() == 1
+    assert current(existing).decision_date == date(2022, 10, 19)
