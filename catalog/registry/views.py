@@ -164,24 +164,28 @@ class ProblemsCsvView(View):
         writer = csv.writer(response)
         writer.writerow(self.HEADER)
         for problem in run.problems.all():
-            writer.writerow(
-                [
-                    problem.row_number or "",
-                    problem.record_id,
-                    problem.column,
-                    problem.severity,
-                    problem.code,
-                    _csv_safe(problem.value),
-                    problem.message_vi,
-                    problem.message_en,
-                ]
-            )
+            cells = [
+                problem.row_number or "",
+                problem.record_id,
+                problem.column,
+                problem.severity,
+                problem.code,
+                problem.value,
+                problem.message_vi,
+                problem.message_en,
+            ]
+            writer.writerow([_csv_safe(cell) for cell in cells])
         return response
 
 
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+
 def _csv_safe(value):
-    """Cells starting with = + - @ would run as formulas in a spreadsheet."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
+    """Every cell can carry text from the source file (STT, header, value): quote formulas."""
+    text = str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 @review_products

@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from catalog.models import Product, SyncRun, SyncStatus
+from catalog.registry import services
 from catalog.registry.services import WRITER_LOCK
 
 from .conftest import Route
@@ -262,3 +263,23 @@ def test_an_application_refused_by_a_running_sync_can_be_tried_again(
     applied = SyncRun.objects.filter(applied_from=dry).latest("pk")
     assert applied.status == SyncStatus.SUCCEEDED and applied.created == 13
     assert Product.objects.count() == 13
+
+
+def test_the_problems_csv_quotes_every_cell_a_spreadsheet_would_run(admin_client, tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_text(
+        "STT,Tên sản phẩm,Chủ thể,Địa chỉ,=Điểm,Hạng sao,Số quyết định,Ngày quyết định\n"
+        '"=HYPERLINK(""http://x.example"")",Bánh gai,HTX A,tỉnh Nam Định,-1,@SUM,'
+        "1/QĐ-UBND,18/07/2024\n",
+        encoding="utf-8",
+    )
+    run = services.sync(path)
+    assert run.errors == 2
+
+    response = admin_client.get(reverse("catalog_registry:problems_csv", args=[run.pk]))
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8").lstrip("\ufeff"))))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert '\'=HYPERLINK("http://x.example")' in cells  # the STT cell
+    assert "'=Điểm" in cells and "'-1" in cells and "'@SUM" in cells
+    assert not [cell for cell in cells if cell[:1] in "=+-@\t\r"]
