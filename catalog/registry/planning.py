@@ -356,6 +356,8 @@ class Planner:
             action = Action.CREATED
         elif cert.newness < previous.newness:
             action = Action.UPDATED  # an older decision joins the history
+        elif cert.revoked_on is not None:
+            action = Action.REVOKED  # the newest decision, already revoked
         elif cert.stars > previous.stars:
             action = Action.UPGRADED
         elif cert.stars < previous.stars:

@@ -351,3 +351,20 @@ def test_a_corrected_decision_date_updates_the_same_decision_in_place(existing, 
     assert run.updated == 1
     assert existing.certifications.count() == 1
     assert current(existing).decision_date == date(2022, 10, 19)
+
+
+def test_a_new_decision_listed_as_revoked_counts_as_a_revocation(existing, sync_rows):
+    run = sync_rows(
+        row(
+            score="75",
+            stars="4",
+            certificate_number="ND-2024-7",
+            status="Thu hồi",
+            revoked_on="01/08/2025",
+            revocation_reason="Vi phạm an toàn thực phẩm",
+        )
+    )
+    assert (run.revoked, run.upgraded, run.renewed) == (1, 0, 0)
+    assert run.changes[0]["action"] == "revoked"
+    assert current(existing).revoked_on == date(2025, 8, 1)
+    assert existing not in Product.objects.certified(TODAY)
