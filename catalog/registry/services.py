@@ -11,7 +11,7 @@ import smtplib
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from django.core.cache import cache
@@ -379,12 +379,29 @@ def _finish(run, outcome):
 EXPIRY_NOTICE_GRACE_DAYS = 30
 
 
-def daily_sweep(on=None, *, days=1):
-    """Signal products whose status crossed a date boundary, then send due reminders."""
+# The day of the last sweep, so a sweep after missed days covers them too.
+LAST_SWEEP = "catalog.registry.last-sweep"
+# How far back a sweep looks when it does not know the last one (cache emptied).
+SWEEP_LOOKBACK_DAYS = 7
+MAX_SWEEP_DAYS = 60
+
+
+def daily_sweep(on=None, *, days=None):
+    """Signal products whose status crossed a date boundary since the last sweep,
+    then send due reminders."""
     on = on or timezone.localdate()
+    days = days or _days_since_last_sweep(on)
     crossed = signal_status_crossings(on, days=days)
     sent = send_due_reminders(on)
+    cache.set(LAST_SWEEP, on.isoformat(), timeout=None)
     return {"status_changed": len(crossed), "reminders_sent": sent}
+
+
+def _days_since_last_sweep(on):
+    last = cache.get(LAST_SWEEP)
+    if last is None:
+        return SWEEP_LOOKBACK_DAYS
+    return min(max((on - date.fromisoformat(last)).days, 1), MAX_SWEEP_DAYS)
 
 
 def signal_status_crossings(on, *, days=1):

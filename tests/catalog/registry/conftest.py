@@ -8,6 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 
 SAMPLE = (
     Path(__file__).resolve().parents[3] / "catalog" / "registry" / "samples" / "sample-nam-dinh.csv"
@@ -99,3 +100,11 @@ def private_root(settings, tmp_path):
     """Each test keeps its uploaded lists in a folder of its own."""
     settings.OCOP_PRIVATE_ROOT = tmp_path / "private"
     return settings.OCOP_PRIVATE_ROOT
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """The writer lock and the last sweep's day live in the cache: start each test without."""
+    cache.clear()
+    yield
+    cache.clear()

@@ -147,6 +147,19 @@ def test_the_sweep_signals_products_whose_status_crosses_a_boundary(product, cha
     assert (product.pk,) in changed_ids
 
 
+def test_a_sweep_after_a_missed_day_signals_the_crossing_of_that_day(product, changed_ids):
+    expired_on = EXPIRES + timedelta(days=1)
+    with time_machine.travel(expired_on - timedelta(days=1), tick=False):
+        certificate_daily_sweep.delay()
+    assert changed_ids == []
+
+    with time_machine.travel(expired_on + timedelta(days=1), tick=False):  # a day was missed
+        certificate_daily_sweep.delay()
+
+    assert changed_ids == [(product.pk,)]
+    assert not product.is_certified(expired_on)
+
+
 def test_the_sweep_signals_a_revocation_on_its_day(product, changed_ids):
     revoked_on = date(2025, 6, 1)
     catalog_services.revoke_certification(product.current_certification, revoked_on=revoked_on)
