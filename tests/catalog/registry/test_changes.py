@@ -368,3 +368,64 @@ def test_a_new_decision_listed_as_revoked_counts_as_a_revocation(existing, sync_
     assert run.changes[0]["action"] == "revoked"
     assert current(existing).revoked_on == date(2025, 8, 1)
     assert existing not in Product.objects.certified(TODAY)
+
+
+def _catalogue():
+    return sorted(
+        Certification.objects.values_list(
+            "product__name", "stars", "score", "decision_number", "decision_date", "revoked_on"
+        )
+    ) + sorted(Product.objects.values_list("name", "current_certification_id", "updated_at"))
+
+
+def test_a_dry_run_counts_exactly_what_the_real_run_then_does(sync_rows):
+    def certified(name, **facts):
+        facts = {"stars": 3, "score": "65", "decision_date": date(2022, 10, 18), **facts}
+        return make_product(name=name, producer=make_producer(name=f"HTX {name}"), **facts)
+
+    for name in ("Renewed", "Upgraded", "Downgraded", "Revoked", "Unchanged", "Older"):
+        certified(name, certificate_number=f"C-{name}", decision_number=f"1/{name}")
+
+    def listed(name, **cells):
+        return row(name=name, producer=f"HTX {name}", **cells)
+
+    same = {"score": "65", "stars": "3", "decision_date": "18/10/2022"}
+    rows = [
+        listed("Renewed", score="66", stars="3", decision_number="2/R"),
+        listed("Upgraded", score="75", stars="4", decision_number="2/U"),
+        listed("Downgraded", score="45", stars="2", decision_number="2/D"),
+        listed(
+            "Revoked",
+            certificate_number="C-Revoked",
+            decision_number="1/Revoked",
+            **same,
+            status="Thu hồi",
+            revoked_on="01/08/2025",
+        ),
+        listed(
+            "Unchanged", certificate_number="C-Unchanged", decision_number="1/Unchanged", **same
+        ),
+        listed("Older", score="60", stars="3", decision_number="0/O", decision_date="01/03/2019"),
+        listed("New product"),
+        listed("Wrong stars", score="74", stars="3"),
+    ]
+    before = _catalogue()
+
+    dry = sync_rows(*rows, dry_run=True)
+
+    assert _catalogue() == before
+    expected = {"renewed": 1, "upgraded": 1, "downgraded": 1, "revoked": 1, "unchanged": 1,
+                "updated": 1, "created": 1, "errors": 1, "warnings": 0}  # fmt: skip
+    assert dry.counts() == expected
+
+    real = sync_rows(*rows)
+
+    assert real.counts() == dry.counts()
+    assert [(c["row"], c["action"], c["product"]) for c in real.changes] == [
+        (c["row"], c["action"], c["product"]) for c in dry.changes
+    ]
+    assert sorted(real.problems.values_list("row_number", "code")) == sorted(
+        dry.problems.values_list("row_number", "code")
+    )
+    assert _catalogue() != before
+    assert sync_rows(*rows).unchanged == 7
