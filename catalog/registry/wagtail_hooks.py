@@ -1,5 +1,6 @@
 """Admin menu and URLs of registry sync."""
 
+from django.contrib.auth.models import Permission
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -49,4 +50,12 @@ def _registry_menu():
 def registry_menu_item():
     return SubmenuMenuItem(
         _("Danh sách OCOP"), _registry_menu(), name="ocop-registry", icon_name="list-ul", order=310
+    )
+
+
+@hooks.register("register_permissions")
+def registry_permissions():
+    """Shown in Wagtail's group editor: view runs, and start or apply them."""
+    return Permission.objects.filter(
+        content_type__app_label="catalog", codename__in=["view_syncrun", "add_syncrun"]
     )

@@ -283,3 +283,10 @@ def test_the_problems_csv_quotes_every_cell_a_spreadsheet_would_run(admin_client
     assert '\'=HYPERLINK("http://x.example")' in cells  # the STT cell
     assert "'=Điểm" in cells and "'-1" in cells and "'@SUM" in cells
     assert not [cell for cell in cells if cell[:1] in "=+-@\t\r"]
+
+
+def test_the_sync_permissions_can_be_given_to_a_group_in_the_admin(admin_client):
+    page = admin_client.get(reverse("wagtailusers_groups:add")).content.decode()
+    for codename in ("view_syncrun", "add_syncrun"):
+        permission = Permission.objects.get(content_type__app_label="catalog", codename=codename)
+        assert f'value="{permission.pk}"' in page
