@@ -95,7 +95,9 @@ def _open_path(path, format):
         head = file.read(SNIFF_BYTES)
     if not head:
         raise SourceError("empty_source", _("Tệp rỗng: không có dữ liệu nào."))
-    format = format or EXTENSIONS.get(path.suffix.lower()) or _format_from_bytes(head)
+    format = (
+        format or _workbook(head) or EXTENSIONS.get(path.suffix.lower()) or _format_from_bytes(head)
+    )
     if format == SyncFormat.JSON:
         first_page = _json_from_bytes(path.read_bytes())
         return _json_source(str(path), first_page)
@@ -110,6 +112,7 @@ def _open_url(url, format):
         raise SourceError("empty_source", _("Nguồn rỗng: không có dữ liệu nào."))
     format = (
         format
+        or _workbook(body)
         or EXTENSIONS.get(Path(urlparse(url).path).suffix.lower())
         or CONTENT_TYPES.get(content_type)
         or _format_from_bytes(body[:SNIFF_BYTES])
@@ -118,6 +121,11 @@ def _open_url(url, format):
         return _json_source(url, _json_from_bytes(body), session)
     name = Path(urlparse(url).path).name or f"registry.{format}"
     return _tabular_source(url, format, lambda: io.BytesIO(body), name)
+
+
+def _workbook(head):
+    """A spreadsheet saved under a .csv or .txt name is still a spreadsheet."""
+    return SyncFormat.XLSX if head.startswith(ZIP_MAGIC) else None
 
 
 def _format_from_bytes(head):

@@ -213,3 +213,12 @@ def test_next_links_to_another_server_are_not_followed(feed_server, fast_http):
     run = services.sync(first)
     assert run.status == SyncStatus.FAILED
     assert run.problems.get().code == "bad_next"
+
+
+def test_a_workbook_saved_under_a_csv_name_is_read_as_a_workbook(tmp_path):
+    workbook = write_sample_xlsx(tmp_path / "list.xlsx")
+    misnamed = tmp_path / "danh-sach.csv"
+    misnamed.write_bytes(workbook.read_bytes())
+    format, found = read_values(misnamed)
+    assert format == "xlsx"
+    assert found == read_values(workbook)[1]
