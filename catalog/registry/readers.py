@@ -12,7 +12,7 @@ import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse
 
 import requests
 from django.conf import settings
@@ -396,7 +396,7 @@ def _json_source(name, first_page, session=None):
 
     def records():
         session_ = session or requests.Session()
-        page, seen, row_number = first_page, set(), 0
+        page, page_url, seen, row_number = first_page, name, set(), 0
         while True:
             items, next_url = _page_items(page)
             pages_read.append(items)
@@ -405,11 +405,14 @@ def _json_source(name, first_page, session=None):
                 yield _json_record(row_number, item)
             if not next_url:
                 return
+            if is_url(page_url):  # "?page=2" or "/api/products/?page=2" are relative links
+                next_url = urljoin(page_url, str(next_url))
             if next_url in seen or not _same_site(name, next_url):
                 raise SourceError(
                     "bad_next", _("Liên kết trang sau không hợp lệ: %(url)s."), url=next_url
                 )
             seen.add(next_url)
+            page_url = next_url
             _response, body = fetch(session_, next_url)
             page = _json_from_bytes(body)
 

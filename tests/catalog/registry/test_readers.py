@@ -222,3 +222,17 @@ def test_a_workbook_saved_under_a_csv_name_is_read_as_a_workbook(tmp_path):
     format, found = read_values(misnamed)
     assert format == "xlsx"
     assert found == read_values(workbook)[1]
+
+
+def test_relative_next_links_are_followed_on_the_same_server(feed_server, fast_http):
+    first = feed_server.add(
+        "/api/products/", Route({"next": "?page=2", "results": [{"id": 1, "name": "A"}]})
+    )
+    feed_server.add(
+        "/api/products/?page=2",
+        Route({"next": "/api/products/?page=3", "results": [{"id": 2, "name": "B"}]}),
+    )
+    feed_server.add("/api/products/?page=3", Route({"next": None, "results": [{"id": 3}]}))
+    format, found = read_values(first)
+    assert format == "json"
+    assert [record_id for _row, record_id, _values in found] == ["1", "2", "3"]
