@@ -86,9 +86,19 @@ def sync(
 
 
 def execute(run, *, source=None, keep_snapshot=False):
-    """Carry out a SyncRun: from ``source``, else from its stored snapshot, else its source."""
-    run.status, run.started_at = SyncStatus.RUNNING, timezone.now()
-    run.save(update_fields=["status", "started_at"])
+    """Carry out a pending SyncRun: from ``source``, else its stored snapshot, else its source.
+
+    A run is carried out once: a task delivered twice (a worker lost before it
+    acknowledged) finds it no longer pending and leaves it as it is.
+    """
+    started_at = timezone.now()
+    claimed = SyncRun.objects.filter(pk=run.pk, status=SyncStatus.PENDING).update(
+        status=SyncStatus.RUNNING, started_at=started_at
+    )
+    if not claimed:
+        run.refresh_from_db()
+        return run
+    run.status, run.started_at = SyncStatus.RUNNING, started_at
     with _one_writer(run) as allowed:
         if not allowed:
             return _fail(

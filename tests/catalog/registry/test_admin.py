@@ -16,6 +16,7 @@ from django.urls import reverse
 from catalog.models import Product, SyncRun, SyncStatus
 from catalog.registry import services
 from catalog.registry.services import WRITER_LOCK
+from catalog.tasks import execute_sync_run
 
 from .conftest import Route
 from .sources import sample_json_items
@@ -290,3 +291,21 @@ def test_the_sync_permissions_can_be_given_to_a_group_in_the_admin(admin_client)
     for codename in ("view_syncrun", "add_syncrun"):
         permission = Permission.objects.get(content_type__app_label="catalog", codename=codename)
         assert f'value="{permission.pk}"' in page
+
+
+def test_a_run_delivered_twice_is_carried_out_once(admin_client, sample_path, run_tasks):
+    run_tasks(
+        admin_client,
+        reverse("catalog_registry:new"),
+        {"source": "file", "file": upload(sample_path)},
+    )
+    dry = SyncRun.objects.get()
+    run_tasks(admin_client, reverse("catalog_registry:apply", args=[dry.pk]), {})
+    real = SyncRun.objects.get(applied_from=dry)
+    problems = real.problems.count()
+
+    execute_sync_run(real.pk)  # the task again, as after a lost acknowledgement
+
+    real.refresh_from_db()
+    assert real.status == SyncStatus.SUCCEEDED and real.created == 13
+    assert real.problems.count() == problems
