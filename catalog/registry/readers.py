@@ -397,9 +397,13 @@ def _json_source(name, first_page, session=None):
     def records():
         session_ = session or requests.Session()
         page, page_url, seen, row_number = first_page, name, set(), 0
+        checked = False
         while True:
             items, next_url = _page_items(page)
             pages_read.append(items)
+            if items and not checked:
+                _check_json_fields(items)
+                checked = True
             for item in items:
                 row_number += 1
                 yield _json_record(row_number, item)
@@ -422,6 +426,30 @@ def _json_source(name, first_page, session=None):
         return "registry.json", json.dumps(body, ensure_ascii=False).encode("utf-8")
 
     return Source(name, SyncFormat.JSON, records(), snapshot)
+
+
+def _check_json_fields(items):
+    """A feed whose items lack a required field altogether is the wrong feed (or a changed
+    API): one error naming the fields, rather than the same error on every row."""
+    missing = [
+        column
+        for column in columns.REQUIRED
+        if not any(_has_path(item, JSON_FIELDS[column.field]) for item in items)
+    ]
+    if missing:
+        raise SourceError(
+            "missing_columns",
+            columns.MISSING_COLUMNS_MESSAGE,
+            columns=", ".join(JSON_LABELS[column.field] for column in missing),
+        )
+
+
+def _has_path(item, path):
+    for key in path:
+        if not isinstance(item, dict) or key not in item:
+            return False
+        item = item[key]
+    return True
 
 
 def _same_site(name, next_url):

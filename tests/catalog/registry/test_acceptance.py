@@ -297,3 +297,17 @@ def test_a_second_writer_is_refused_and_changes_nothing(sample_path):
         cache.delete(WRITER_LOCK)
     real, _ = run_command(sample_path)
     assert real.created == 13
+
+
+def test_a_feed_without_a_required_field_is_one_error_naming_it(feed_server, fast_http):
+    _, before, products = _existing_product()
+    items = sample_json_items()
+    for item in items:
+        item["stars"] = item.pop("ocop_star")  # the API renamed a field
+        del item["manufacturer"]["address"]
+    url = feed_server.add("/api/products/", Route({"next": None, "results": items}))
+    with pytest.raises(CommandError, match="ocop_star"):
+        run_command(url)
+    run = SyncRun.objects.get()
+    _assert_failed_without_change(run, before, products, "ocop_star", "manufacturer.address")
+    assert "issued_on" not in run.error_vi
