@@ -11,7 +11,7 @@ from catalog.registry.problems import InvalidValue, SourceError
 from catalog.registry.readers import open_source
 
 from .conftest import Route, sample_rows
-from .sources import write_sample_xlsx
+from .sources import sample_json_items, write_sample_xlsx
 
 
 def read_values(source, format=None):
@@ -225,14 +225,12 @@ def test_a_workbook_saved_under_a_csv_name_is_read_as_a_workbook(tmp_path):
 
 
 def test_relative_next_links_are_followed_on_the_same_server(feed_server, fast_http):
-    first = feed_server.add(
-        "/api/products/", Route({"next": "?page=2", "results": [{"id": 1, "name": "A"}]})
-    )
+    one, two, three = sample_json_items()[:3]
+    first = feed_server.add("/api/products/", Route({"next": "?page=2", "results": [one]}))
     feed_server.add(
-        "/api/products/?page=2",
-        Route({"next": "/api/products/?page=3", "results": [{"id": 2, "name": "B"}]}),
+        "/api/products/?page=2", Route({"next": "/api/products/?page=3", "results": [two]})
     )
-    feed_server.add("/api/products/?page=3", Route({"next": None, "results": [{"id": 3}]}))
+    feed_server.add("/api/products/?page=3", Route({"next": None, "results": [three]}))
     format, found = read_values(first)
     assert format == "json"
     assert [record_id for _row, record_id, _values in found] == ["1", "2", "3"]
