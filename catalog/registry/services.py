@@ -404,7 +404,24 @@ def daily_sweep(on=None, *, days=None):
     crossed = signal_status_crossings(on, days=days)
     sent = send_due_reminders(on)
     cache.set(LAST_SWEEP, on.isoformat(), timeout=None)
-    return {"status_changed": len(crossed), "reminders_sent": sent}
+    discarded = discard_stale_snapshots()
+    return {"status_changed": len(crossed), "reminders_sent": sent, "snapshots_deleted": discarded}
+
+
+# A dry run not applied within this time must be run again: its stored list goes.
+SNAPSHOT_KEEP_DAYS = 30
+
+
+def discard_stale_snapshots():
+    """Delete stored lists of dry runs older than SNAPSHOT_KEEP_DAYS (personal data)."""
+    cutoff = timezone.now() - timedelta(days=SNAPSHOT_KEEP_DAYS)
+    stale = SyncRun.objects.filter(created_at__lt=cutoff).exclude(snapshot="")
+    stale = stale.exclude(applications__status__in=[SyncStatus.PENDING, SyncStatus.RUNNING])
+    count = 0
+    for run in stale.order_by("pk"):
+        _discard_snapshot(run)
+        count += 1
+    return count
 
 
 def _days_since_last_sweep(on):

@@ -1,16 +1,19 @@
 """Celery tasks: nightly sync of the configured URL, and the daily certificate sweep."""
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 import time_machine
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from catalog import services as catalog_services
 from catalog.models import CertificateReminder, SyncRun, SyncStatus
 from catalog.models.registry import SyncTrigger
+from catalog.registry import services as registry_services
 from catalog.signals import certification_changed
 from catalog.tasks import certificate_daily_sweep, sync_registry_url
 from tests.factories import make_producer, make_product
@@ -214,3 +217,28 @@ def test_an_unreachable_mail_server_leaves_the_reminder_for_the_next_sweep(produ
     with time_machine.travel(day + timedelta(days=1), tick=False):
         assert certificate_daily_sweep.delay().get()["reminders_sent"] == 1
     assert CertificateReminder.objects.get().days_before == 180
+
+
+def test_the_sweep_deletes_lists_of_dry_runs_left_unapplied_for_a_month(tmp_path):
+    sample = Path(__file__).resolve().parents[3] / "catalog/registry/samples/sample-nam-dinh.csv"
+
+    def dry_run_on(day):
+        with time_machine.travel(day, tick=False):
+            run = registry_services.prepare_dry_run(
+                user=None, upload=SimpleUploadedFile("danh-sach.csv", sample.read_bytes())
+            )
+            registry_services.execute(run)
+        run.refresh_from_db()
+        return run, Path(run.snapshot.path)
+
+    old, old_file = dry_run_on(date(2025, 5, 1))
+    recent, recent_file = dry_run_on(date(2025, 5, 25))
+
+    with time_machine.travel(date(2025, 6, 1), tick=False):
+        certificate_daily_sweep.delay()
+
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert not old.snapshot and not old_file.exists()
+    assert recent.snapshot and recent_file.exists()
+    assert recent.can_be_applied() and not old.can_be_applied()
