@@ -219,7 +219,20 @@ def test_gtin_with_a_wrong_check_digit_is_refused(gtin):
     assert error.value.code == "gtin_check_digit"
 
 
-@pytest.mark.parametrize("gtin", ["1234567", "123456789", "40063813339A1", "4006 381333931", ""])
+@pytest.mark.parametrize(
+    "gtin",
+    [
+        "1234567",
+        "123456789",
+        "40063813339A1",
+        "4006 381333931",
+        "",
+        "4006381333931\n",  # a trailing newline
+        "٤٠٠٦٣٨١٣٣٣٩٣١",  # 4006381333931 in Arabic-Indic digits
+        "９６３８５０７４",  # 96385074 in full-width digits
+        "⁹⁶³⁸⁵⁰⁷⁴",  # superscript digits: int() cannot even read them
+    ],
+)
 def test_gtin_of_wrong_shape_is_refused(gtin):
     with pytest.raises(ValidationError) as error:
         validate_gtin(gtin)
