@@ -9,7 +9,7 @@ from django.conf import settings
 from PIL import Image as PillowImage
 
 from catalog import qr
-from catalog.models import Certification, Producer, ProductSet
+from catalog.models import Certification, Producer, Product, ProductPage, ProductSet
 from tests.factories import make_producer, make_product, make_product_page
 
 pytestmark = pytest.mark.django_db
@@ -231,3 +231,58 @@ def test_taxonomy_is_read_only(admin_client):
     assert (
         admin_client.get(f"/admin/snippets/catalog/productset/inspect/{one.pk}/").status_code == 200
     )
+
+
+def error_messages(response):
+    return [str(message) for message in response.wsgi_request._messages]
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_product_with_a_page_is_not_deleted(admin_client, today, catalogue, home_page, method):
+    page = make_product_page(home_page, title="Bánh gai Hương Cúc")
+    product = page.product
+    response = getattr(admin_client, method)(f"{PRODUCTS}delete/{product.pk}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"{PRODUCTS}edit/{product.pk}/"
+    [message] = error_messages(response)
+    assert "Không thể xóa" in message and "“Bánh gai Hương Cúc”" in message
+    assert Product.objects.filter(pk=product.pk).exists()
+    assert ProductPage.objects.filter(pk=page.pk).exists()
+    assert product.certifications.count() == 1
+
+
+def test_a_product_with_a_certification_history_is_not_deleted(admin_client, today):
+    product = make_product()
+    response = admin_client.post(f"{PRODUCTS}delete/{product.pk}/")
+    assert response.status_code == 302
+    [message] = error_messages(response)
+    assert "lịch sử chứng nhận OCOP (số quyết định: 1)" in message
+    assert Certification.objects.filter(product=product).count() == 1
+
+
+def test_a_product_nothing_depends_on_can_be_deleted(admin_client, today):
+    product = make_product(certified=False)
+    assert admin_client.get(f"{PRODUCTS}delete/{product.pk}/").status_code == 200
+    response = admin_client.post(f"{PRODUCTS}delete/{product.pk}/")
+    assert response.status_code == 302
+    assert not Product.objects.filter(pk=product.pk).exists()
+
+
+def test_a_producer_with_products_is_not_deleted(admin_client, today):
+    product = make_product(name="Muối biển Bạch Long", certified=False)
+    producer = product.producer
+    response = admin_client.post(f"{PRODUCERS}delete/{producer.pk}/")
+    assert response.status_code == 302
+    [message] = error_messages(response)
+    assert "“Muối biển Bạch Long”" in message
+    assert Producer.objects.filter(pk=producer.pk).exists()
+
+
+def test_bulk_deletion_stops_at_a_product_in_use(admin_client, today):
+    in_use = make_product()
+    unused = make_product(certified=False)
+    url = f"/admin/bulk/catalog/product/delete/?id={in_use.pk}&id={unused.pk}"
+    response = admin_client.post(url)
+    assert response.status_code == 302 and response["Location"] == PRODUCTS
+    assert len(error_messages(response)) == 1
+    assert Product.objects.filter(pk__in=[in_use.pk, unused.pk]).count() == 2
