@@ -21,7 +21,6 @@ from catalog.models import (
     ProductPage,
     ProductSet,
 )
-from catalog.rules import MIN_CERTIFIED_STARS
 from catalog.text import match_key
 
 # Rendition specs the templates use; prefetched with the images that need them.
@@ -245,7 +244,7 @@ def product_detail_context(page, request):
         "producer": product.producer,
         "certification": certification,
         "status": certification.status() if certification else None,
-        "below_certified_stars": bool(certification) and certification.stars < MIN_CERTIFIED_STARS,
+        "not_sellable": product.not_sellable_reason(),
         "purchasable": page.is_purchasable(),
         "variants": variants,
         "default_variant": next((v for v in variants if v.stock > 0), None),
@@ -271,7 +270,7 @@ def trace_context(trace_code):
         "producer": product.producer,
         "certification": certification,
         "status": certification.status() if certification else None,
-        "below_certified_stars": bool(certification) and certification.stars < MIN_CERTIFIED_STARS,
+        "not_sellable": product.not_sellable_reason(),
         "history": list(product.certifications.all()),
         "product_page": ProductPage.objects.live().filter(product=product).first(),
     }

@@ -250,3 +250,24 @@ def test_product_page_form_validation_checks_the_gtin(home_page):
     assert "gtin" in error.value.message_dict
     page.gtin = "4006381333931"
     page.full_clean()
+
+
+NOT_SELLABLE = rules.NotSellable
+
+
+@pytest.mark.parametrize(
+    ("stars", "status", "reason"),
+    [
+        (4, CertificateStatus.VALID, None),
+        (3, CertificateStatus.RENEWAL_WINDOW, None),
+        (2, CertificateStatus.VALID, NOT_SELLABLE.TOO_FEW_STARS),
+        (5, CertificateStatus.EXPIRED, NOT_SELLABLE.EXPIRED),
+        (5, CertificateStatus.REVOKED, NOT_SELLABLE.REVOKED),
+        (2, CertificateStatus.REVOKED, NOT_SELLABLE.REVOKED),  # the revocation is the news
+        (4, CertificateStatus.NOT_YET_VALID, NOT_SELLABLE.NOT_YET_VALID),
+        (None, None, NOT_SELLABLE.UNCERTIFIED),
+    ],
+)
+def test_why_a_product_may_not_be_sold(stars, status, reason):
+    assert rules.not_sellable_reason(stars=stars, status=status) == reason
+    assert rules.is_sellable(stars=stars, status=status) == (reason is None)
