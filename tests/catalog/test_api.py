@@ -102,3 +102,20 @@ def test_pages_endpoint_exposes_product_fields(client, coffee):
     detail = client.get(f"/api/v2/pages/{coffee.pk}/").json()
     assert detail["producer_name"] == "Hợp tác xã Cà phê Cầu Đất"
     assert detail["in_stock"] is False
+
+
+def test_products_search_finds_purchasable_products_only(client, today, catalogue, home_page):
+    make_product_page(home_page, title="Bánh gai Hương Cúc", product=make_product(stars=4))
+    make_product_page(
+        home_page, title="Bánh cốm chưa công nhận", product=make_product(certified=False)
+    )
+    make_product_page(home_page, title="Kẹo lạc")
+
+    def titles(query):
+        response = client.get(f"/api/v2/products/?{query}")
+        assert response.status_code == 200, response.content
+        return [item["title"] for item in response.json()["items"]]
+
+    assert titles("search=banh") == ["Bánh gai Hương Cúc"]
+    assert titles("search=bánh&stars=4") == ["Bánh gai Hương Cúc"]
+    assert titles("search=banh&stars=5") == []
