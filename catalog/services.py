@@ -15,10 +15,13 @@ def record_certification(product, **facts):
     """Add a certification to a product's history and make the newest one current.
 
     ``facts`` are Certification fields (stars, score, decision_number, ...). The
-    star must match the score band; ``ValidationError`` otherwise.
+    star must match the score band and the decision must not be in the history
+    already; ``ValidationError`` otherwise.
     """
     certification = Certification(product=product, **facts)
-    certification.full_clean(exclude=["product", "valid_until"])
+    # valid_until is derived on save; the product is checked too, for the
+    # one-certification-per-decision constraint.
+    certification.full_clean(exclude=["valid_until"])
     certification.save()
     refresh_current_certification([product.pk])
     return certification

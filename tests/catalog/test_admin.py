@@ -135,6 +135,15 @@ def test_adding_a_certification_keeps_the_history(admin_client, today):
     assert product.certifications.count() == 2
 
 
+def test_a_decision_already_in_the_history_is_a_form_error(admin_client, today):
+    product = make_product(decision_number="2600/QĐ-UBND", decision_date=date(2026, 9, 1))
+    url = f"/admin/ocop-catalog/products/{product.pk}/certifications/new/"
+    response = admin_client.post(url, certification_form())
+    assert response.status_code == 200
+    assert "đã tồn tại" in response.content.decode()
+    assert product.certifications.count() == 1
+
+
 def test_star_out_of_its_band_is_a_form_error(admin_client, today):
     product = make_product()
     url = f"/admin/ocop-catalog/products/{product.pk}/certifications/new/"
