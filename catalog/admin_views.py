@@ -148,7 +148,7 @@ def qr_label(request, product_id, kind):
 
 
 def qr_label_for_page(request, page_id, kind):
-    page = get_object_or_404(ProductPage.objects.select_related("product"), pk=page_id)
+    page = get_object_or_404(ProductPage.objects.select_related("product"), id=page_id)
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
     return _label_response(request, page.product, kind)

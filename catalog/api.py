@@ -18,6 +18,10 @@ FILTER_PARAMETERS = ("category", "product_set", "stars", "province", "producer")
 class ProductsAPIViewSet(PagesAPIViewSet):
     name = "products"
     model = ProductPage
+    # Look pages up by Page.id, not by the page_ptr key: an out-of-range id in the
+    # URL is then a plain 404 (Django's integer lookups check the range).
+    lookup_field = "id"
+    lookup_url_kwarg = "pk"
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(FILTER_PARAMETERS)
     listing_default_fields = PagesAPIViewSet.listing_default_fields + [
         "url",

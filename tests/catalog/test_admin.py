@@ -211,6 +211,12 @@ def test_qr_label_of_an_unknown_size_is_a_400(admin_client, today, size):
     assert response.status_code == 400
 
 
+@pytest.mark.parametrize("kind", ["products", "pages"])
+def test_qr_label_of_an_unknown_id_is_a_404(admin_client, today, kind):
+    huge = "9" * 23  # beyond any database integer
+    assert admin_client.get(f"/admin/ocop-catalog/{kind}/{huge}/qr.svg").status_code == 404
+
+
 def test_qr_label_needs_an_admin_login(client, today):
     product = make_product()
     response = client.get(f"/admin/ocop-catalog/products/{product.pk}/qr.svg")

@@ -119,3 +119,8 @@ def test_products_search_finds_purchasable_products_only(client, today, catalogu
     assert titles("search=banh") == ["Bánh gai Hương Cúc"]
     assert titles("search=bánh&stars=4") == ["Bánh gai Hương Cúc"]
     assert titles("search=banh&stars=5") == []
+
+
+@pytest.mark.parametrize("pk", ["999999", "99999999999999999999999"])
+def test_unknown_product_id_is_a_404(client, coffee, pk):
+    assert client.get(f"/api/v2/products/{pk}/").status_code == 404
