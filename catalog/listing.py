@@ -110,7 +110,14 @@ class ProductFilterForm(forms.Form):
     def filters(self):
         """The valid filters only: a bad value in one field does not drop the others."""
         self.is_valid()
+        self.describe_errors()
         return {name: value for name, value in self.cleaned_data.items() if value}
+
+    def describe_errors(self):
+        """Point each field in error at its message (the list the template renders)."""
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].auto_id}_errors"
 
 
 def filter_pages(pages, filters):
