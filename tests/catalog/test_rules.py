@@ -94,10 +94,15 @@ def test_saved_certification_computes_valid_until():
 
 
 def status_and_listing_on(day, product):
-    """The status of the product's certificate and whether it is listed, on ``day``."""
+    """The status of the product's certificate and whether it is listed, on ``day``.
+
+    The sale rule has a Python form (pages, cart lines) and a SQL form (listings):
+    both must give the same answer.
+    """
     with time_machine.travel(day, tick=False):
         product = Product.objects.select_related("current_certification").get(pk=product.pk)
         listed = Product.objects.certified().filter(pk=product.pk).exists()
+        assert product.is_certified() == listed
         return product.certificate_status(), listed
 
 
