@@ -6,6 +6,9 @@ from datetime import date
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.urls import reverse
 from PIL import Image as PillowImage
 
 from catalog import qr
@@ -221,6 +224,33 @@ def test_qr_label_needs_an_admin_login(client, today):
     product = make_product()
     response = client.get(f"/admin/ocop-catalog/products/{product.pk}/qr.svg")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def admin_user(*permissions):
+    user = get_user_model().objects.create_user(f"editor-{len(permissions)}", password="x")
+    codenames = ["access_admin", *permissions]
+    user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
+    return user
+
+
+@pytest.mark.parametrize("kind", ["svg", "png"])
+def test_qr_labels_need_the_permission_to_see_the_product(
+    client, today, catalogue, home_page, kind
+):
+    page = make_product_page(home_page)
+    urls = [
+        f"/admin/ocop-catalog/products/{page.product.pk}/qr.{kind}",
+        f"/admin/ocop-catalog/pages/{page.pk}/qr.{kind}",
+    ]
+    client.force_login(admin_user())  # in the admin, but no rights on products or pages
+    for url in urls:
+        response = client.get(url)
+        assert (response.status_code, response.url) == (302, reverse("wagtailadmin_home"))
+    client.force_login(admin_user("view_product"))
+    response = client.get(urls[0])
+    assert response.status_code == 200
+    assert response["Content-Type"] == {"svg": "image/svg+xml", "png": "image/png"}[kind]
+    assert response["Content-Disposition"].startswith("attachment;")
 
 
 def test_product_page_editor_and_listing_offer_the_qr_label(
