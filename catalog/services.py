@@ -94,7 +94,8 @@ def deletion_blockers(instance):
     for model, objects in _protected_references(instance).items():
         names = ", ".join(f"“{obj}”" for obj in objects[:NAMED_BLOCKERS])
         if len(objects) > NAMED_BLOCKERS:
-            names += _(" và %(count)s mục khác") % {"count": len(objects) - NAMED_BLOCKERS}
+            others = len(objects) - NAMED_BLOCKERS
+            names = _("%(names)s và %(count)s mục khác") % {"names": names, "count": others}
         reasons.append(f"{model._meta.verbose_name} {names}")
     return reasons
 

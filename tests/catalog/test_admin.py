@@ -11,7 +11,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from PIL import Image as PillowImage
 
-from catalog import qr
+from catalog import qr, services
 from catalog.models import Certification, Producer, Product, ProductPage, ProductSet
 from tests.factories import make_producer, make_product, make_product_page
 
@@ -331,3 +331,11 @@ def test_bulk_deletion_stops_at_a_product_in_use(admin_client, today):
     assert response.status_code == 302 and response["Location"] == PRODUCTS
     assert len(error_messages(response)) == 1
     assert Product.objects.filter(pk__in=[in_use.pk, unused.pk]).count() == 2
+
+
+def test_a_long_list_of_blockers_names_three_and_counts_the_rest(today):
+    producer = make_producer()
+    for number in range(5):
+        make_product(name=f"Sản phẩm {number}", producer=producer, certified=False)
+    [reason] = services.deletion_blockers(producer)
+    assert reason.count("“Sản phẩm") == 3 and reason.endswith("và 2 mục khác")
