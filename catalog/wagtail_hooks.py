@@ -330,3 +330,18 @@ def refuse_deleting_what_is_still_used(request, instances):
     if len(instances) == 1:
         return redirect(viewset.get_url_name("edit"), instances[0].pk)
     return redirect(viewset.get_url_name("list"))
+
+
+@hooks.register("before_copy_page")
+def refuse_copying_product_pages(request, page):
+    """A product has one page and SKUs are unique: a copy (or alias) could not be saved."""
+    if page.specific_class is not ProductPage:
+        return None
+    messages.error(
+        request,
+        _(
+            "Không thể sao chép trang sản phẩm: mỗi sản phẩm OCOP chỉ có một trang và mã SKU "
+            "không được trùng. Hãy thêm trang mới cho sản phẩm khác."
+        ),
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)

@@ -339,3 +339,20 @@ def test_a_long_list_of_blockers_names_three_and_counts_the_rest(today):
         make_product(name=f"Sản phẩm {number}", producer=producer, certified=False)
     [reason] = services.deletion_blockers(producer)
     assert reason.count("“Sản phẩm") == 3 and reason.endswith("và 2 mục khác")
+
+
+@pytest.mark.parametrize("alias", [False, True])
+def test_a_product_page_is_not_copied(admin_client, today, catalogue, home_page, alias):
+    page = make_product_page(home_page)
+    url = f"/admin/pages/{page.pk}/copy/"
+    data = {
+        "new_title": "Bản sao",
+        "new_slug": "ban-sao",
+        "new_parent_page": catalogue.pk,
+        "alias": alias,
+    }
+    for response in (admin_client.get(url), admin_client.post(url, data)):
+        assert response.status_code == 302
+        assert response["Location"] == f"/admin/pages/{page.pk}/edit/"
+        assert "Không thể sao chép trang sản phẩm" in error_messages(response)[-1]
+    assert ProductPage.objects.count() == 1
