@@ -41,11 +41,13 @@ class ProductsAPIViewSet(PagesAPIViewSet):
     def get_queryset(self):
         visible = self.get_base_queryset().values("pk")
         if self.action == "listing_view":
-            # Narrow rows: the page's rows get their joins in paginate_queryset. The
-            # rule and the filters go in a subquery on the primary key, the one filter
-            # a search backend accepts (it cannot filter on related fields).
-            listed = self.filter_by_catalogue(ProductPage.objects.purchasable()).values("pk")
-            return ProductPage.objects.filter(pk__in=listed).filter(pk__in=visible).order_by("path")
+            # Narrow rows: the page's rows get their joins in paginate_queryset.
+            pages = self.filter_by_catalogue(ProductPage.objects.purchasable())
+            if "search" in self.request.GET:
+                # A search backend filters on indexed fields only, not on related ones:
+                # give it the listed pages by primary key (slower, so for searches only).
+                pages = ProductPage.objects.filter(pk__in=pages.values("pk"))
+            return pages.filter(pk__in=visible).order_by("path")
         return ProductPage.objects.filter(pk__in=visible).with_shop_data()
 
     def paginate_queryset(self, queryset):
