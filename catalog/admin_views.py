@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
+from wagtail.admin import messages as wagtail_messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.permissions import policy_registry
@@ -60,6 +61,7 @@ class CertificationFormView(WagtailAdminTemplateMixin, FormView):
     template_name = "wagtailadmin/generic/form.html"
     header_icon = "success"
     permission_action = "add"
+    error_message = gettext_lazy("Chưa lưu được: hãy sửa các lỗi dưới đây.")
 
     def dispatch(self, request, *args, **kwargs):
         require_permission(request.user, Certification, self.permission_action)
@@ -92,6 +94,12 @@ class CertificationFormView(WagtailAdminTemplateMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, self.success_message)
         return redirect(product_edit_url(self.product))
+
+    def form_invalid(self, form):
+        # The generic form template shows field errors only: the message carries
+        # the others (e.g. a decision already in the history).
+        wagtail_messages.validation_error(self.request, self.error_message, form)
+        return super().form_invalid(form)
 
 
 class AddCertificationView(CertificationFormView):
@@ -140,7 +148,7 @@ def qr_label(request, product_id, kind):
 
 
 def qr_label_for_page(request, page_id, kind):
-    page = get_object_or_404(ProductPage.objects.select_related("product"), pk=page_id)
+    page = get_object_or_404(ProductPage.objects.select_related("product"), id=page_id)
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
     return _label_response(request, page.product, kind)

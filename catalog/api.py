@@ -18,6 +18,10 @@ FILTER_PARAMETERS = ("category", "product_set", "stars", "province", "producer")
 class ProductsAPIViewSet(PagesAPIViewSet):
     name = "products"
     model = ProductPage
+    # Look pages up by Page.id, not by the page_ptr key: an out-of-range id in the
+    # URL is then a plain 404 (Django's integer lookups check the range).
+    lookup_field = "id"
+    lookup_url_kwarg = "pk"
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(FILTER_PARAMETERS)
     listing_default_fields = PagesAPIViewSet.listing_default_fields + [
         "url",
@@ -38,8 +42,12 @@ class ProductsAPIViewSet(PagesAPIViewSet):
         visible = self.get_base_queryset().values("pk")
         if self.action == "listing_view":
             # Narrow rows: the page's rows get their joins in paginate_queryset.
-            pages = ProductPage.objects.purchasable()
-            return self.filter_by_catalogue(pages).filter(pk__in=visible).order_by("path")
+            pages = self.filter_by_catalogue(ProductPage.objects.purchasable())
+            if "search" in self.request.GET:
+                # A search backend filters on indexed fields only, not on related ones:
+                # give it the listed pages by primary key (slower, so for searches only).
+                pages = ProductPage.objects.filter(pk__in=pages.values("pk"))
+            return pages.filter(pk__in=visible).order_by("path")
         return ProductPage.objects.filter(pk__in=visible).with_shop_data()
 
     def paginate_queryset(self, queryset):

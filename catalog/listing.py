@@ -21,7 +21,6 @@ from catalog.models import (
     ProductPage,
     ProductSet,
 )
-from catalog.rules import MIN_CERTIFIED_STARS
 from catalog.text import match_key
 
 # Rendition specs the templates use; prefetched with the images that need them.
@@ -111,7 +110,14 @@ class ProductFilterForm(forms.Form):
     def filters(self):
         """The valid filters only: a bad value in one field does not drop the others."""
         self.is_valid()
+        self.describe_errors()
         return {name: value for name, value in self.cleaned_data.items() if value}
+
+    def describe_errors(self):
+        """Point each field in error at its message (the list the template renders)."""
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].auto_id}_errors"
 
 
 def filter_pages(pages, filters):
@@ -245,7 +251,7 @@ def product_detail_context(page, request):
         "producer": product.producer,
         "certification": certification,
         "status": certification.status() if certification else None,
-        "below_certified_stars": bool(certification) and certification.stars < MIN_CERTIFIED_STARS,
+        "not_sellable": product.not_sellable_reason(),
         "purchasable": page.is_purchasable(),
         "variants": variants,
         "default_variant": next((v for v in variants if v.stock > 0), None),
@@ -271,7 +277,7 @@ def trace_context(trace_code):
         "producer": product.producer,
         "certification": certification,
         "status": certification.status() if certification else None,
-        "below_certified_stars": bool(certification) and certification.stars < MIN_CERTIFIED_STARS,
+        "not_sellable": product.not_sellable_reason(),
         "history": list(product.certifications.all()),
         "product_page": ProductPage.objects.live().filter(product=product).first(),
     }

@@ -83,8 +83,40 @@ def certificate_status(*, decision_date, valid_until, revoked_on, on):
 SELLABLE_STATUSES = frozenset({CertificateStatus.VALID, CertificateStatus.RENEWAL_WINDOW})
 
 
+class NotSellable(models.TextChoices):
+    """Why a product may not be listed or sold, judged on its current certificate."""
+
+    UNCERTIFIED = "uncertified"
+    REVOKED = "revoked"
+    EXPIRED = "expired"
+    NOT_YET_VALID = "pending"
+    TOO_FEW_STARS = "stars"
+
+
+_NOT_SELLABLE_BY_STATUS = {
+    CertificateStatus.REVOKED: NotSellable.REVOKED,
+    CertificateStatus.EXPIRED: NotSellable.EXPIRED,
+    CertificateStatus.NOT_YET_VALID: NotSellable.NOT_YET_VALID,
+}
+
+
+def not_sellable_reason(*, stars, status):
+    """The one sale rule: None when the certificate allows selling, else why not.
+
+    ``status`` is None for a product without a certificate. A revoked, expired or
+    not-yet-valid certificate is the reason before its star count.
+    """
+    if status is None:
+        return NotSellable.UNCERTIFIED
+    if status not in SELLABLE_STATUSES:
+        return _NOT_SELLABLE_BY_STATUS[status]
+    if stars < MIN_CERTIFIED_STARS:
+        return NotSellable.TOO_FEW_STARS
+    return None
+
+
 def is_sellable(*, stars, status):
-    return stars >= MIN_CERTIFIED_STARS and status in SELLABLE_STATUSES
+    return not_sellable_reason(stars=stars, status=status) is None
 
 
 def renewal_window_opens(valid_until_date: date) -> date:

@@ -1,8 +1,10 @@
 """Business operations of the catalogue. Views, admin, tasks and commands call these."""
 
-from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db import router, transaction
+from django.db.models import OuterRef, ProtectedError, RestrictedError, Subquery
+from django.db.models.deletion import Collector
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import Certification, Product
 from .signals import certification_changed
@@ -13,10 +15,13 @@ def record_certification(product, **facts):
     """Add a certification to a product's history and make the newest one current.
 
     ``facts`` are Certification fields (stars, score, decision_number, ...). The
-    star must match the score band; ``ValidationError`` otherwise.
+    star must match the score band and the decision must not be in the history
+    already; ``ValidationError`` otherwise.
     """
     certification = Certification(product=product, **facts)
-    certification.full_clean(exclude=["product", "valid_until"])
+    # valid_until is derived on save; the product is checked too, for the
+    # one-certification-per-decision constraint.
+    certification.full_clean(exclude=["valid_until"])
     certification.save()
     refresh_current_certification([product.pk])
     return certification
@@ -67,3 +72,46 @@ def refresh_current_certification(product_ids):
             lambda: certification_changed.send(Certification, product_ids=changed)
         )
     return changed
+
+
+# How many of the objects that block a deletion are named in the reason.
+NAMED_BLOCKERS = 3
+
+
+def deletion_blockers(instance):
+    """Why a producer or product may not be deleted, as phrases; empty when it may be.
+
+    A certification history is never erased, and nothing is deleted from under a
+    page, a tour or a record that still points to it (PROTECT / RESTRICT keys).
+    """
+    reasons = []
+    if isinstance(instance, Product):
+        count = instance.certifications.count()
+        if count:
+            reasons.append(
+                _("lịch sử chứng nhận OCOP (số quyết định: %(count)s)") % {"count": count}
+            )
+    for model, objects in _protected_references(instance).items():
+        names = ", ".join(f"“{obj}”" for obj in objects[:NAMED_BLOCKERS])
+        if len(objects) > NAMED_BLOCKERS:
+            others = len(objects) - NAMED_BLOCKERS
+            names = _("%(names)s và %(count)s mục khác") % {"names": names, "count": others}
+        reasons.append(f"{model._meta.verbose_name} {names}")
+    return reasons
+
+
+def _protected_references(instance):
+    """{model: [objects]} of the rows whose foreign keys forbid deleting ``instance``."""
+    collector = Collector(using=router.db_for_write(type(instance)))
+    try:
+        collector.collect([instance])
+    except ProtectedError as error:
+        blockers = error.protected_objects
+    except RestrictedError as error:
+        blockers = error.restricted_objects
+    else:
+        return {}
+    grouped = {}
+    for obj in blockers:
+        grouped.setdefault(type(obj), []).append(obj)
+    return grouped

@@ -1,6 +1,8 @@
 """Wagtail admin of the catalogue: producers, products and their certification history,
 the read-only OCOP taxonomy, and QR label downloads."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import include, path, re_path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -20,7 +22,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from catalog import admin_views, qr
+from catalog import admin_views, qr, services
 from catalog.models import (
     Producer,
     Product,
@@ -301,3 +303,45 @@ def qr_svg_menu_item():
 @hooks.register("register_page_action_menu_item")
 def qr_png_menu_item():
     return QRLabelMenuItem("png", order=61)
+
+
+@hooks.register("before_delete_snippet")
+def refuse_deleting_what_is_still_used(request, instances):
+    """A producer or product still in use is not deleted: say why instead of failing.
+
+    Runs before the confirmation page and before the deletion itself, for one snippet
+    or a bulk selection; one blocked item stops the whole deletion.
+    """
+    refused = [
+        (instance, reasons)
+        for instance in instances
+        if isinstance(instance, (Producer, Product))
+        and (reasons := services.deletion_blockers(instance))
+    ]
+    if not refused:
+        return None
+    for instance, reasons in refused:
+        messages.error(
+            request,
+            _("Không thể xóa “%(object)s” vì vẫn còn %(reasons)s. Không có dữ liệu nào bị xóa.")
+            % {"object": instance, "reasons": "; ".join(reasons)},
+        )
+    viewset = type(refused[0][0]).snippet_viewset
+    if len(instances) == 1:
+        return redirect(viewset.get_url_name("edit"), instances[0].pk)
+    return redirect(viewset.get_url_name("list"))
+
+
+@hooks.register("before_copy_page")
+def refuse_copying_product_pages(request, page):
+    """A product has one page and SKUs are unique: a copy (or alias) could not be saved."""
+    if page.specific_class is not ProductPage:
+        return None
+    messages.error(
+        request,
+        _(
+            "Không thể sao chép trang sản phẩm: mỗi sản phẩm OCOP chỉ có một trang và mã SKU "
+            "không được trùng. Hãy thêm trang mới cho sản phẩm khác."
+        ),
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)

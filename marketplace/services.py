@@ -73,8 +73,23 @@ class Cart:
 
 
 def read_cart(session):
-    """The cart's contents as {variant id: quantity}."""
-    return {int(key): int(value) for key, value in session.get(CART_SESSION_KEY, {}).items()}
+    """The cart's contents as {variant id: quantity}.
+
+    Entries that are not whole positive numbers (a session written by an older
+    version, or tampered with) are dropped rather than breaking every cart page.
+    """
+    stored = session.get(CART_SESSION_KEY)
+    if not isinstance(stored, dict):
+        return {}
+    items = {}
+    for key, value in stored.items():
+        try:
+            variant_id, quantity = int(key), int(value)
+        except (TypeError, ValueError):
+            continue
+        if variant_id > 0 and quantity > 0:
+            items[variant_id] = quantity
+    return items
 
 
 def _save_cart(session, items):

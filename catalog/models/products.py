@@ -102,9 +102,15 @@ class Product(models.Model):
             return None
         return self.current_certification.status(on)
 
-    def is_certified(self, on=None):
+    def not_sellable_reason(self, on=None):
+        """Why the product may not be sold on ``on`` (a ``rules.NotSellable``), or None."""
         certification = self.current_certification
-        return certification is not None and certification.is_sellable(on)
+        if certification is None:
+            return rules.NotSellable.UNCERTIFIED
+        return certification.not_sellable_reason(on)
+
+    def is_certified(self, on=None):
+        return self.not_sellable_reason(on) is None
 
 
 class CertificationLevel(models.TextChoices):
@@ -206,8 +212,11 @@ class Certification(models.Model):
             on=on or today(),
         )
 
+    def not_sellable_reason(self, on=None):
+        return rules.not_sellable_reason(stars=self.stars, status=self.status(on))
+
     def is_sellable(self, on=None):
-        return rules.is_sellable(stars=self.stars, status=self.status(on))
+        return self.not_sellable_reason(on) is None
 
     @property
     def renewal_window_opens(self):

@@ -6,10 +6,13 @@ from datetime import date
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.urls import reverse
 from PIL import Image as PillowImage
 
-from catalog import qr
-from catalog.models import Certification, Producer, ProductSet
+from catalog import qr, services
+from catalog.models import Certification, Producer, Product, ProductPage, ProductSet
 from tests.factories import make_producer, make_product, make_product_page
 
 pytestmark = pytest.mark.django_db
@@ -135,6 +138,15 @@ def test_adding_a_certification_keeps_the_history(admin_client, today):
     assert product.certifications.count() == 2
 
 
+def test_a_decision_already_in_the_history_is_a_form_error(admin_client, today):
+    product = make_product(decision_number="2600/QĐ-UBND", decision_date=date(2026, 9, 1))
+    url = f"/admin/ocop-catalog/products/{product.pk}/certifications/new/"
+    response = admin_client.post(url, certification_form())
+    assert response.status_code == 200
+    assert "đã tồn tại" in response.content.decode()
+    assert product.certifications.count() == 1
+
+
 def test_star_out_of_its_band_is_a_form_error(admin_client, today):
     product = make_product()
     url = f"/admin/ocop-catalog/products/{product.pk}/certifications/new/"
@@ -202,10 +214,43 @@ def test_qr_label_of_an_unknown_size_is_a_400(admin_client, today, size):
     assert response.status_code == 400
 
 
+@pytest.mark.parametrize("kind", ["products", "pages"])
+def test_qr_label_of_an_unknown_id_is_a_404(admin_client, today, kind):
+    huge = "9" * 23  # beyond any database integer
+    assert admin_client.get(f"/admin/ocop-catalog/{kind}/{huge}/qr.svg").status_code == 404
+
+
 def test_qr_label_needs_an_admin_login(client, today):
     product = make_product()
     response = client.get(f"/admin/ocop-catalog/products/{product.pk}/qr.svg")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def admin_user(*permissions):
+    user = get_user_model().objects.create_user(f"editor-{len(permissions)}", password="x")
+    codenames = ["access_admin", *permissions]
+    user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
+    return user
+
+
+@pytest.mark.parametrize("kind", ["svg", "png"])
+def test_qr_labels_need_the_permission_to_see_the_product(
+    client, today, catalogue, home_page, kind
+):
+    page = make_product_page(home_page)
+    urls = [
+        f"/admin/ocop-catalog/products/{page.product.pk}/qr.{kind}",
+        f"/admin/ocop-catalog/pages/{page.pk}/qr.{kind}",
+    ]
+    client.force_login(admin_user())  # in the admin, but no rights on products or pages
+    for url in urls:
+        response = client.get(url)
+        assert (response.status_code, response.url) == (302, reverse("wagtailadmin_home"))
+    client.force_login(admin_user("view_product"))
+    response = client.get(urls[0])
+    assert response.status_code == 200
+    assert response["Content-Type"] == {"svg": "image/svg+xml", "png": "image/png"}[kind]
+    assert response["Content-Disposition"].startswith("attachment;")
 
 
 def test_product_page_editor_and_listing_offer_the_qr_label(
@@ -231,3 +276,83 @@ def test_taxonomy_is_read_only(admin_client):
     assert (
         admin_client.get(f"/admin/snippets/catalog/productset/inspect/{one.pk}/").status_code == 200
     )
+
+
+def error_messages(response):
+    return [str(message) for message in response.wsgi_request._messages]
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_product_with_a_page_is_not_deleted(admin_client, today, catalogue, home_page, method):
+    page = make_product_page(home_page, title="Bánh gai Hương Cúc")
+    product = page.product
+    response = getattr(admin_client, method)(f"{PRODUCTS}delete/{product.pk}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"{PRODUCTS}edit/{product.pk}/"
+    [message] = error_messages(response)
+    assert "Không thể xóa" in message and "“Bánh gai Hương Cúc”" in message
+    assert Product.objects.filter(pk=product.pk).exists()
+    assert ProductPage.objects.filter(pk=page.pk).exists()
+    assert product.certifications.count() == 1
+
+
+def test_a_product_with_a_certification_history_is_not_deleted(admin_client, today):
+    product = make_product()
+    response = admin_client.post(f"{PRODUCTS}delete/{product.pk}/")
+    assert response.status_code == 302
+    [message] = error_messages(response)
+    assert "lịch sử chứng nhận OCOP (số quyết định: 1)" in message
+    assert Certification.objects.filter(product=product).count() == 1
+
+
+def test_a_product_nothing_depends_on_can_be_deleted(admin_client, today):
+    product = make_product(certified=False)
+    assert admin_client.get(f"{PRODUCTS}delete/{product.pk}/").status_code == 200
+    response = admin_client.post(f"{PRODUCTS}delete/{product.pk}/")
+    assert response.status_code == 302
+    assert not Product.objects.filter(pk=product.pk).exists()
+
+
+def test_a_producer_with_products_is_not_deleted(admin_client, today):
+    product = make_product(name="Muối biển Bạch Long", certified=False)
+    producer = product.producer
+    response = admin_client.post(f"{PRODUCERS}delete/{producer.pk}/")
+    assert response.status_code == 302
+    [message] = error_messages(response)
+    assert "“Muối biển Bạch Long”" in message
+    assert Producer.objects.filter(pk=producer.pk).exists()
+
+
+def test_bulk_deletion_stops_at_a_product_in_use(admin_client, today):
+    in_use = make_product()
+    unused = make_product(certified=False)
+    url = f"/admin/bulk/catalog/product/delete/?id={in_use.pk}&id={unused.pk}"
+    response = admin_client.post(url)
+    assert response.status_code == 302 and response["Location"] == PRODUCTS
+    assert len(error_messages(response)) == 1
+    assert Product.objects.filter(pk__in=[in_use.pk, unused.pk]).count() == 2
+
+
+def test_a_long_list_of_blockers_names_three_and_counts_the_rest(today):
+    producer = make_producer()
+    for number in range(5):
+        make_product(name=f"Sản phẩm {number}", producer=producer, certified=False)
+    [reason] = services.deletion_blockers(producer)
+    assert reason.count("“Sản phẩm") == 3 and reason.endswith("và 2 mục khác")
+
+
+@pytest.mark.parametrize("alias", [False, True])
+def test_a_product_page_is_not_copied(admin_client, today, catalogue, home_page, alias):
+    page = make_product_page(home_page)
+    url = f"/admin/pages/{page.pk}/copy/"
+    data = {
+        "new_title": "Bản sao",
+        "new_slug": "ban-sao",
+        "new_parent_page": catalogue.pk,
+        "alias": alias,
+    }
+    for response in (admin_client.get(url), admin_client.post(url, data)):
+        assert response.status_code == 302
+        assert response["Location"] == f"/admin/pages/{page.pk}/edit/"
+        assert "Không thể sao chép trang sản phẩm" in error_messages(response)[-1]
+    assert ProductPage.objects.count() == 1

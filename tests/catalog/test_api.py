@@ -102,3 +102,26 @@ def test_pages_endpoint_exposes_product_fields(client, coffee):
     detail = client.get(f"/api/v2/pages/{coffee.pk}/").json()
     assert detail["producer_name"] == "Hợp tác xã Cà phê Cầu Đất"
     assert detail["in_stock"] is False
+
+
+def test_products_search_finds_purchasable_products_only(client, today, catalogue, home_page):
+    make_product_page(home_page, title="Bánh gai Hương Cúc", product=make_product(stars=4))
+    make_product_page(
+        home_page, title="Bánh cốm chưa công nhận", product=make_product(certified=False)
+    )
+    make_product_page(home_page, title="Kẹo lạc")
+
+    def titles(query):
+        response = client.get(f"/api/v2/products/?{query}")
+        assert response.status_code == 200, response.content
+        return [item["title"] for item in response.json()["items"]]
+
+    # Accented query: diacritic-insensitive search is the search app's (issue of its own).
+    assert titles("search=bánh") == ["Bánh gai Hương Cúc"]
+    assert titles("search=bánh&stars=4") == ["Bánh gai Hương Cúc"]
+    assert titles("search=bánh&stars=5") == []
+
+
+@pytest.mark.parametrize("pk", ["999999", "99999999999999999999999"])
+def test_unknown_product_id_is_a_404(client, coffee, pk):
+    assert client.get(f"/api/v2/products/{pk}/").status_code == 404

@@ -80,7 +80,12 @@ def test_producer_filter_accepts_the_producer_slug(client, assorted):
 def test_a_bad_filter_value_is_reported_and_ignored(client, assorted, query):
     response = client.get(f"/san-pham/?{query}&producer=huong cuc")
     assert set(card_titles(response)) == {"Bánh gai", "Chè lam"}  # the good filter still applies
-    assert 'class="errorlist"' in response.content.decode()
+    html = response.content.decode()
+    field = query.split("=")[0]
+    assert f'<ul class="errorlist" id="id_{field}_errors">' in html
+    assert re.search(
+        rf'<(select|input)[^>]*aria-describedby="id_{field}_errors"[^>]*id="id_{field}"', html
+    )
 
 
 def test_filter_form_is_labelled_and_keeps_its_values(client, assorted):

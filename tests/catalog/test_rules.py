@@ -94,10 +94,15 @@ def test_saved_certification_computes_valid_until():
 
 
 def status_and_listing_on(day, product):
-    """The status of the product's certificate and whether it is listed, on ``day``."""
+    """The status of the product's certificate and whether it is listed, on ``day``.
+
+    The sale rule has a Python form (pages, cart lines) and a SQL form (listings):
+    both must give the same answer.
+    """
     with time_machine.travel(day, tick=False):
         product = Product.objects.select_related("current_certification").get(pk=product.pk)
         listed = Product.objects.certified().filter(pk=product.pk).exists()
+        assert product.is_certified() == listed
         return product.certificate_status(), listed
 
 
@@ -219,7 +224,20 @@ def test_gtin_with_a_wrong_check_digit_is_refused(gtin):
     assert error.value.code == "gtin_check_digit"
 
 
-@pytest.mark.parametrize("gtin", ["1234567", "123456789", "40063813339A1", "4006 381333931", ""])
+@pytest.mark.parametrize(
+    "gtin",
+    [
+        "1234567",
+        "123456789",
+        "40063813339A1",
+        "4006 381333931",
+        "",
+        "4006381333931\n",  # a trailing newline
+        "٤٠٠٦٣٨١٣٣٣٩٣١",  # 4006381333931 in Arabic-Indic digits
+        "９６３８５０７４",  # 96385074 in full-width digits
+        "⁹⁶³⁸⁵⁰⁷⁴",  # superscript digits: int() cannot even read them
+    ],
+)
 def test_gtin_of_wrong_shape_is_refused(gtin):
     with pytest.raises(ValidationError) as error:
         validate_gtin(gtin)
@@ -237,3 +255,24 @@ def test_product_page_form_validation_checks_the_gtin(home_page):
     assert "gtin" in error.value.message_dict
     page.gtin = "4006381333931"
     page.full_clean()
+
+
+NOT_SELLABLE = rules.NotSellable
+
+
+@pytest.mark.parametrize(
+    ("stars", "status", "reason"),
+    [
+        (4, CertificateStatus.VALID, None),
+        (3, CertificateStatus.RENEWAL_WINDOW, None),
+        (2, CertificateStatus.VALID, NOT_SELLABLE.TOO_FEW_STARS),
+        (5, CertificateStatus.EXPIRED, NOT_SELLABLE.EXPIRED),
+        (5, CertificateStatus.REVOKED, NOT_SELLABLE.REVOKED),
+        (2, CertificateStatus.REVOKED, NOT_SELLABLE.REVOKED),  # the revocation is the news
+        (4, CertificateStatus.NOT_YET_VALID, NOT_SELLABLE.NOT_YET_VALID),
+        (None, None, NOT_SELLABLE.UNCERTIFIED),
+    ],
+)
+def test_why_a_product_may_not_be_sold(stars, status, reason):
+    assert rules.not_sellable_reason(stars=stars, status=status) == reason
+    assert rules.is_sellable(stars=stars, status=status) == (reason is None)

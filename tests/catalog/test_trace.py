@@ -4,10 +4,11 @@ import io
 from datetime import date
 
 import pytest
+import time_machine
 from PIL import Image as PillowImage
 
 from catalog import qr, services
-from tests.factories import make_producer, make_product
+from tests.factories import make_producer, make_product, make_product_page
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +129,39 @@ def test_qr_png_encodes_the_absolute_trace_url(client, today, home_page):
 def test_qr_in_another_format_is_404(client, today, home_page):
     product = make_product()
     assert client.get(f"/truy-xuat/{product.trace_code}/qr.gif").status_code == 404
+
+
+def test_trace_page_of_a_two_star_certificate_says_it_is_not_ocop(client, today, home_page):
+    product = make_product(stars=2, score="45", decision_date=date(2025, 1, 15))
+    html = trace(client, product)
+    assert "Sản phẩm đạt 2 sao: chỉ sản phẩm từ 3 sao trở lên được công nhận OCOP." in html
+    assert "Sản phẩm đang có chứng nhận OCOP còn hiệu lực" not in html
+
+
+def test_trace_page_before_the_decision_takes_effect(client, today, home_page):
+    product = make_product(decision_date=date(2026, 11, 2))
+    with time_machine.travel(date(2026, 11, 1), tick=False):
+        html = trace(client, product)
+    assert "Chứng nhận OCOP của sản phẩm có hiệu lực từ ngày 02/11/2026." in html
+    assert "Sản phẩm đang có chứng nhận OCOP còn hiệu lực" not in html
+
+
+def test_revocation_taking_effect_later_is_not_shown_as_revoked_yet(
+    client, today, catalogue, home_page
+):
+    page = make_product_page(home_page)
+    services.revoke_certification(
+        page.product.current_certification,
+        revoked_on=date(2026, 12, 1),
+        decision="88/QĐ-UBND",
+        reason="Vi phạm nhãn mác",
+    )
+    for html in (trace(client, page.product), client.get(page.url).content.decode()):
+        assert "Còn hiệu lực" in html
+        assert "Đã thu hồi" not in html
+        assert "Sẽ thu hồi" in html and "Quyết định số 88/QĐ-UBND ngày 01/12/2026" in html
+    assert "Thêm vào giỏ hàng" in client.get(page.url).content.decode()
+    with time_machine.travel(date(2026, 12, 1), tick=False):
+        html = client.get(page.url).content.decode()
+    assert "Chứng nhận OCOP của sản phẩm đã bị thu hồi ngày 01/12/2026." in html
+    assert "Thêm vào giỏ hàng" not in html

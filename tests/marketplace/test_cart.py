@@ -219,3 +219,20 @@ def test_update_and_remove_through_the_cart_page(client, shop):
     assert "450.000\u00a0₫" in html
     client.post("/gio-hang/xoa/", {"variant": bag.pk})
     assert "Giỏ hàng của bạn đang trống." in client.get("/gio-hang/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "stored", [["not", "a", "dict"], {"abc": 1, "-3": 2}, {"{variant}": "many"}, {"{variant}": 0}]
+)
+def test_a_damaged_session_cart_is_read_as_empty_lines_dropped(client, shop, stored):
+    pk = variant(shop["rice"]).pk
+    session = client.session
+    if isinstance(stored, dict):
+        stored = {key.format(variant=pk): value for key, value in stored.items()}
+    session[services.CART_SESSION_KEY] = stored
+    session.save()
+    response = client.get("/gio-hang/")
+    assert response.status_code == 200
+    assert "Giỏ hàng của bạn đang trống." in response.content.decode()
+    response = client.post("/gio-hang/them/", {"variant": pk, "quantity": "2"}, follow=True)
+    assert services.read_cart(response.wsgi_request.session) == {pk: 2}
