@@ -1,6 +1,6 @@
 """Tours JSON (DESIGN.md, "Public interfaces").
 
-GET  /api/tours/departures/?tour=ID&from=YYYY-MM-DD&to=YYYY-MM-DD
+GET  /api/tours/departures/?tour=ID&from=YYYY-MM-DD&to=YYYY-MM-DD  (only departures still to come)
 POST /api/tours/departures/ID/holds/   {"adults": n, "children": m}
 
 Errors are JSON ``{"error": {"code", "message", ...}}``: 400 for invalid input,
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from . import services
-from .models import Departure, TourPage
+from .models import TourPage
 
 app_name = "tours_api"
 
@@ -144,10 +144,9 @@ def departures(request):
     end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=zone)
     now = timezone.now()
     rows = (
-        Departure.objects.filter(tour=tour, starts_at__gte=start, starts_at__lt=end)
+        tour.upcoming_departures(now)
+        .filter(starts_at__gte=start, starts_at__lt=end)
         .select_related("tour")
-        .with_seats(now)
-        .order_by("starts_at")
     )
     return json_response(
         {

@@ -244,3 +244,12 @@ def test_an_out_of_range_departure_id_is_unknown(client):
 def test_huge_participant_numbers_are_refused_before_touching_the_database(client, departure):
     response = post_hold(client, departure.pk, {"adults": 10**12})
     assert (response.status_code, response.json()["error"]["code"]) == (400, "group_too_large")
+
+
+def test_departures_already_gone_are_not_listed(client, tour, departure):
+    earlier_today = make_departure(tour, starts_at=utc(2026, 8, 1, 1, 0))  # 08:00, now is 09:00
+    yesterday = make_departure(tour, starts_at=utc(2026, 7, 31, 1, 0))
+    for params in ({"tour": tour.pk}, {"tour": tour.pk, "from": "2026-07-01"}):
+        ids = [row["id"] for row in client.get(DEPARTURES, params).json()["departures"]]
+        assert ids == [departure.pk], params
+    assert {earlier_today.pk, yesterday.pk}.isdisjoint(ids)
