@@ -5,7 +5,8 @@ POST /api/tours/departures/ID/holds/   {"adults": n, "children": m}
 
 Errors are JSON ``{"error": {"code", "message", ...}}``: 400 for invalid input,
 404 for an unknown tour or departure, 409 when the seats are not there or the
-departure takes no bookings, 405 for another method.
+departure takes no bookings, 429 when the client holds too many seats or has
+held too often (tours.services, per-client limits), 405 for another method.
 """
 
 import json
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from . import services
+from .clients import client_key
 from .models import TourPage
 
 app_name = "tours_api"
@@ -29,6 +31,8 @@ STATUS_BY_CODE = {
     services.UnknownDeparture.code: 404,
     services.DepartureNotBookable.code: 409,
     services.NotEnoughSeats.code: 409,
+    services.TooManyHolds.code: 429,
+    services.HoldRateLimited.code: 429,
 }
 
 
@@ -179,7 +183,7 @@ def create_hold(request, departure_id):
     except BadRequest as error:
         return error_response(400, "invalid", error.message, **error.details)
     try:
-        hold = services.hold_seats(departure_id, adults, children)
+        hold = services.hold_seats(departure_id, adults, children, client=client_key(request))
     except services.TourError as error:
         return tour_error_response(error)
     return json_response(hold_json(request, hold), status=201)

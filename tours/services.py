@@ -12,6 +12,11 @@ Rules decided here:
   it is shown to visitors but not enforced on each booking (a couple may book a
   departure that others fill up).
 - A hold lasts ``settings.TOURS_HOLD_MINUTES`` (default 15) minutes.
+- A public client (the API and the booking form pass a ``client`` key) may not
+  sit on seats: its unexpired holds on one departure stay within one group
+  (``max_group_size``), it keeps at most ``TOURS_MAX_LIVE_HOLDS_PER_CLIENT``
+  unexpired holds at once, and it makes at most ``TOURS_HOLDS_PER_CLIENT_PER_DAY``
+  holds a day (counted in the cache).
 - A booking can be cancelled online until ``free_cancellation_hours`` before the
   departure; after that only the operator can cancel it.
 """
@@ -21,6 +26,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -36,10 +42,14 @@ from .models import (
     HoldStatus,
     SeatHold,
 )
+from .models.departures import participants_sum
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_HOLD_MINUTES = 15
+DEFAULT_MAX_LIVE_HOLDS_PER_CLIENT = 5
+DEFAULT_HOLDS_PER_CLIENT_PER_DAY = 30
+HOLD_COUNT_SECONDS = 24 * 3600
 MAX_SERIES_DAYS = 366
 MAX_SERIES_DEPARTURES = 2000
 
@@ -94,6 +104,18 @@ class HoldAlreadyConfirmed(TourError):
     default_message = _("Lượt giữ chỗ này đã được xác nhận.")
 
 
+class TooManyHolds(TourError):
+    code = "too_many_holds"
+
+
+class HoldRateLimited(TourError):
+    code = "hold_rate_limited"
+    default_message = _(
+        "Bạn đã giữ chỗ quá nhiều lần trong 24 giờ. "
+        "Vui lòng thử lại sau hoặc liên hệ đơn vị tổ chức."
+    )
+
+
 class InvalidContact(TourError):
     code = "invalid_contact"
     default_message = _("Thông tin liên hệ chưa đủ.")
@@ -118,6 +140,14 @@ class InvalidSeries(TourError):
 
 def hold_minutes():
     return getattr(settings, "TOURS_HOLD_MINUTES", DEFAULT_HOLD_MINUTES)
+
+
+def max_live_holds_per_client():
+    return getattr(settings, "TOURS_MAX_LIVE_HOLDS_PER_CLIENT", DEFAULT_MAX_LIVE_HOLDS_PER_CLIENT)
+
+
+def holds_per_client_per_day():
+    return getattr(settings, "TOURS_HOLDS_PER_CLIENT_PER_DAY", DEFAULT_HOLDS_PER_CLIENT_PER_DAY)
 
 
 # --- Seats -------------------------------------------------------------------
@@ -178,18 +208,31 @@ def check_bookable(departure, now):
         raise DepartureNotBookable(_("Tour này hiện không nhận đặt chỗ."))
 
 
-def hold_seats(departure_id, adults, children=0, *, now=None):
+def hold_seats(departure_id, adults, children=0, *, now=None, client=""):
     """Keep ``adults + children`` seats of a departure for a few minutes.
 
-    Raises InvalidParticipants, UnknownDeparture, GroupTooLarge,
-    DepartureNotBookable or NotEnoughSeats (with ``details["seats_left"]``).
+    ``client`` identifies a public visitor (see tours.clients); the per-client
+    limits apply only when it is given. Raises InvalidParticipants,
+    UnknownDeparture, GroupTooLarge, DepartureNotBookable, TooManyHolds,
+    HoldRateLimited or NotEnoughSeats (with ``details["seats_left"]``).
     """
     check_participants(adults, children)
     now = now or timezone.now()
+    if client:
+        check_hold_rate(client)
+    hold = create_hold(departure_id, adults, children, now, client)
+    if client:
+        count_hold(client)
+    return hold
+
+
+def create_hold(departure_id, adults, children, now, client):
     with transaction.atomic():
         departure = lock_departure(departure_id)
         check_group_size(departure.tour, adults, children)
         check_bookable(departure, now)
+        if client:
+            check_client_holds(client, departure, adults + children, now)
         free = seats_left(departure, now)
         if adults + children > free:
             raise NotEnoughSeats(
@@ -204,7 +247,57 @@ def hold_seats(departure_id, adults, children=0, *, now=None):
             price_child=price_child,
             amount=adults * price_adult + children * price_child,
             expires_at=now + timedelta(minutes=hold_minutes()),
+            client=client,
         )
+
+
+def check_client_holds(client, departure, seats, now):
+    """One client never sits on more than one group's seats of a departure, nor on many holds.
+
+    Runs under the departure's lock, so the per-departure count is exact.
+    """
+    live = SeatHold.objects.filter(client=client, status=HoldStatus.ACTIVE, expires_at__gt=now)
+    count = live.count()
+    if count >= max_live_holds_per_client():
+        raise TooManyHolds(
+            _(
+                "Bạn đang giữ chỗ ở %(count)s lượt chưa xác nhận. "
+                "Hãy hoàn tất hoặc trả lại chỗ trước khi giữ thêm."
+            )
+            % {"count": count},
+            live_holds=count,
+        )
+    held_here = live.filter(departure=departure).aggregate(total=participants_sum())["total"] or 0
+    if held_here + seats > departure.tour.max_group_size:
+        raise TooManyHolds(
+            _(
+                "Bạn đang giữ %(held)s chỗ cho lịch khởi hành này; "
+                "mỗi lượt đặt tối đa %(max)s khách."
+            )
+            % {"held": held_here, "max": departure.tour.max_group_size},
+            seats_held=held_here,
+            max_group_size=departure.tour.max_group_size,
+        )
+
+
+def hold_count_key(client):
+    return f"tours:holds-today:{client}"
+
+
+def check_hold_rate(client):
+    if cache.get(hold_count_key(client), 0) >= holds_per_client_per_day():
+        raise HoldRateLimited()
+
+
+def count_hold(client):
+    """One more hold in the client's 24-hour window (which starts at its first hold)."""
+    key = hold_count_key(client)
+    if cache.add(key, 1, timeout=HOLD_COUNT_SECONDS):
+        return
+    try:
+        cache.incr(key)
+    except ValueError:  # the window ended between add and incr
+        cache.add(key, 1, timeout=HOLD_COUNT_SECONDS)
 
 
 def release_hold(hold_id):

@@ -1,5 +1,6 @@
 """Public pages of the booking flow. Thin: the rules are in services.py."""
 
+from contextlib import suppress
 from datetime import datetime, time
 
 from django.contrib import messages
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from . import services, tickets
 from .calendar import add_months, build_month, month_of, parse_month
+from .clients import client_key
 from .forms import CancelBookingForm, ChooseDepartureForm, ContactForm
 from .models import DepartureStatus, HoldStatus
 
@@ -52,15 +54,30 @@ def start_booking(request, tour):
     form = ChooseDepartureForm(request.POST, tour=tour)
     if form.is_valid():
         data = form.cleaned_data
+        release_previous_choice(request)
         try:
-            hold = services.hold_seats(data["departure"].pk, data["adults"], data["children"])
+            hold = services.hold_seats(
+                data["departure"].pk, data["adults"], data["children"], client=client_key(request)
+            )
         except services.TourError as error:
             form.add_error(None, error.message)
         else:
+            request.session[SESSION_HOLD_KEY] = str(hold.pk)
             return redirect(contact_url(tour, hold))
     chosen = form.cleaned_data.get("departure")
     month = month_of(timezone.localtime(chosen.starts_at).date()) if chosen else None
     return tour_detail(request, tour, form=form, month=month)
+
+
+SESSION_HOLD_KEY = "tours_hold"
+
+
+def release_previous_choice(request):
+    """A new choice replaces the visitor's unconfirmed one (going back, submitting twice)."""
+    previous = request.session.pop(SESSION_HOLD_KEY, None)
+    if previous:
+        with suppress(services.UnknownHold):
+            services.release_hold(previous)
 
 
 def contact_url(tour, hold):

@@ -184,13 +184,18 @@ class SeatHold(models.Model):
         _("trạng thái"), max_length=12, choices=HoldStatus.choices, default=HoldStatus.ACTIVE
     )
     expires_at = models.DateTimeField(_("giữ chỗ đến"))
+    # Who asked (a keyed hash of their address, never the address): the per-client limits.
+    client = models.CharField(max_length=32, blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at"]
         verbose_name = _("giữ chỗ")
         verbose_name_plural = _("giữ chỗ")
-        indexes = [models.Index(fields=["status", "expires_at"])]
+        indexes = [
+            models.Index(fields=["status", "expires_at"]),
+            models.Index(fields=["client", "status", "expires_at"], name="tours_hold_client_live"),
+        ]
 
     def __str__(self):
         return f"{self.departure} – {self.seats}"
