@@ -60,7 +60,7 @@ def start_booking(request, tour):
                 data["departure"].pk, data["adults"], data["children"], client=client_key(request)
             )
         except services.TourError as error:
-            form.add_error(None, error.message)
+            form.add_error(FORM_FIELD_OF_ERROR.get(error.code), error.message)
         else:
             request.session[SESSION_HOLD_KEY] = str(hold.pk)
             return redirect(contact_url(tour, hold))
@@ -70,6 +70,15 @@ def start_booking(request, tour):
 
 
 SESSION_HOLD_KEY = "tours_hold"
+
+# Where the booking form shows a refusal of services.hold_seats; others go on top.
+FORM_FIELD_OF_ERROR = {
+    services.InvalidParticipants.code: "adults",
+    services.GroupTooLarge.code: "adults",
+    services.UnknownDeparture.code: "departure",
+    services.DepartureNotBookable.code: "departure",
+    services.NotEnoughSeats.code: "departure",
+}
 
 
 def release_previous_choice(request):

@@ -215,3 +215,33 @@ def test_cancel_is_post_only_and_tickets_need_the_token(client, booking):
     assert client.get("/ve-tour/not-a-real-token/").status_code == 404
     assert client.get(f"/ve-tour/{booking.code}/").status_code == 404
     assert client.get("/ve-tour/not-a-real-token/qr.png").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"adults": 9, "children": 2}, "adults", "Mỗi lượt đặt tối đa 10 khách."),
+        ({"adults": 0, "children": 0}, "adults", "Chọn ít nhất một khách."),
+        ({"adults": 0, "children": 1}, "adults", "Trẻ em cần đi cùng ít nhất một người lớn."),
+    ],
+)
+def test_participant_errors_are_shown_next_to_the_numbers(
+    client, tour, departure, data, field, message
+):
+    response = client.post(book_url(tour), {"departure": departure.pk, **data})
+    assert response.context["booking_form"].errors == {field: [message]}
+
+
+@pytest.mark.parametrize("status", ["cancelled", "closed"])
+def test_departure_errors_are_shown_next_to_the_calendar(client, tour, departure, status):
+    Departure.objects.filter(pk=departure.pk).update(status=status)
+    response = client.post(book_url(tour), {"departure": departure.pk, "adults": 1})
+    assert list(response.context["booking_form"].errors) == ["departure"]
+
+
+def test_not_enough_seats_is_shown_next_to_the_calendar(client, tour, departure):
+    services.hold_seats(departure.pk, adults=9)
+    response = choose(client, tour, departure, adults=2, children=0)
+    assert response.context["booking_form"].errors == {
+        "departure": ["Không đủ chỗ: chỉ còn 1 chỗ."]
+    }
