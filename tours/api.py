@@ -3,18 +3,21 @@
 GET  /api/tours/departures/?tour=ID&from=YYYY-MM-DD&to=YYYY-MM-DD  (only departures still to come)
 POST /api/tours/departures/ID/holds/   {"adults": n, "children": m}
 
-Errors are JSON ``{"error": {"code", "message", ...}}``: 400 for invalid input,
-404 for an unknown tour or departure, 409 when the seats are not there or the
-departure takes no bookings, 429 when the client holds too many seats or has
-held too often (tours.services, per-client limits), 405 for another method.
+Messages are in the language the caller asks for (the language cookie, else
+Accept-Language), Vietnamese by default. Errors are JSON
+``{"error": {"code", "message", ...}}``: 400 for invalid input, 404 for an
+unknown tour or departure, 409 when the seats are not there or the departure
+takes no bookings, 429 when the client holds too many seats or has held too
+often (tours.services, per-client limits), 405 for another method.
 """
 
 import json
 from datetime import date, datetime, time, timedelta
+from functools import wraps
 
 from django.http import JsonResponse
 from django.urls import path
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
@@ -53,6 +56,17 @@ def method_not_allowed(allowed):
     response = error_response(405, "method_not_allowed", _("Phương thức không được hỗ trợ."))
     response["Allow"] = allowed
     return response
+
+
+def in_callers_language(view):
+    """Pages ignore Accept-Language (cms.middleware); a program calling the API may use it."""
+
+    @wraps(view)
+    def answer(request, *args, **kwargs):
+        with translation.override(translation.get_language_from_request(request)):
+            return view(request, *args, **kwargs)
+
+    return answer
 
 
 def local_iso(moment):
@@ -132,6 +146,7 @@ def parse_tour_id(params):
         raise BadRequest(_("“tour” phải là một số."), field="tour") from None
 
 
+@in_callers_language
 def departures(request):
     if request.method != "GET":
         return method_not_allowed("GET")
@@ -175,6 +190,7 @@ def parse_participants(body):
 
 
 @csrf_exempt  # anonymous and cookie-less: a hold changes no user's state
+@in_callers_language
 def create_hold(request, departure_id):
     if request.method != "POST":
         return method_not_allowed("POST")

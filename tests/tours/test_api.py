@@ -253,3 +253,23 @@ def test_departures_already_gone_are_not_listed(client, tour, departure):
         ids = [row["id"] for row in client.get(DEPARTURES, params).json()["departures"]]
         assert ids == [departure.pk], params
     assert {earlier_today.pk, yesterday.pk}.isdisjoint(ids)
+
+
+def test_errors_come_in_english_when_the_caller_asks(client, departure):
+    english = client.post(
+        f"/api/tours/departures/{departure.pk}/holds/",
+        "not json",
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9",
+    )
+    assert english.json()["error"]["message"] == "The body must be JSON."
+    services.hold_seats(departure.pk, adults=9)
+    full = client.post(
+        f"/api/tours/departures/{departure.pk}/holds/",
+        {"adults": 2},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert full.json()["error"]["message"] == "Not enough seats: only 1 left."
+    default = post_hold(client, departure.pk, {"adults": 2})
+    assert default.json()["error"]["message"] == "Không đủ chỗ: chỉ còn 1 chỗ."
