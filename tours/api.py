@@ -29,6 +29,9 @@ app_name = "tours_api"
 
 DEFAULT_RANGE_DAYS = 60
 MAX_RANGE_DAYS = 366
+# Dates outside these years name no departure (and far ones overflow date arithmetic).
+EARLIEST_DATE, LATEST_DATE = date(2000, 1, 1), date(2999, 12, 31)
+MAX_ID = 2**31 - 1  # page and departure ids are 32-bit
 
 STATUS_BY_CODE = {
     services.UnknownDeparture.code: 404,
@@ -120,11 +123,18 @@ def parse_date(params, name, default):
     if not text:
         return default
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise BadRequest(
             _("“%(name)s” phải là ngày dạng YYYY-MM-DD.") % {"name": name}, field=name
         ) from None
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise BadRequest(
+            _("“%(name)s” phải từ năm %(first)s đến năm %(last)s.")
+            % {"name": name, "first": EARLIEST_DATE.year, "last": LATEST_DATE.year},
+            field=name,
+        )
+    return day
 
 
 def parse_range(params):
@@ -155,7 +165,9 @@ def departures(request):
         first, last = parse_range(request.GET)
     except BadRequest as error:
         return error_response(400, "invalid", error.message, **error.details)
-    tour = TourPage.objects.live().public().filter(pk=tour_id).first()
+    tour = (
+        TourPage.objects.live().public().filter(pk=tour_id).first() if tour_id <= MAX_ID else None
+    )
     if tour is None:
         return error_response(404, "unknown_tour", _("Không có tour này."))
     zone = timezone.get_current_timezone()

@@ -273,3 +273,19 @@ def test_errors_come_in_english_when_the_caller_asks(client, departure):
     assert full.json()["error"]["message"] == "Not enough seats: only 1 left."
     default = post_hold(client, departure.pk, {"adults": 2})
     assert default.json()["error"]["message"] == "Không đủ chỗ: chỉ còn 1 chỗ."
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"from": "9999-12-31"},
+        {"from": "9999-12-01", "to": "9999-12-31"},
+        {"from": "0001-01-01", "to": "0001-01-02"},
+        {"tour": "9" * 40},
+        {"tour": "-1"},
+    ],
+)
+def test_extreme_dates_and_ids_are_answered_not_crashed(client, tour, params):
+    response = client.get(DEPARTURES, {"tour": tour.pk, **params})
+    assert response.status_code in (200, 400, 404)
+    assert "error" in response.json() or response.json()["departures"] == []
