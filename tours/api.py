@@ -88,7 +88,7 @@ def departure_json(departure, now):
         "price_adult": departure.price_adult,
         "price_child": departure.price_child,
         "currency": "VND",
-        "bookable": departure.is_bookable(now) and departure.seats_left > 0,
+        "bookable": departure.has_seats_to_book(now),
     }
 
 

@@ -15,7 +15,7 @@ from . import services, tickets
 from .calendar import add_months, build_month, month_of, parse_month
 from .clients import client_key
 from .forms import CancelBookingForm, ChooseDepartureForm, ContactForm
-from .models import DepartureStatus, HoldStatus
+from .models import HoldStatus
 
 
 def tour_detail(request, tour, form=None, month=None):
@@ -23,9 +23,7 @@ def tour_detail(request, tour, form=None, month=None):
     now = timezone.now()
     upcoming = list(tour.upcoming_departures(now).select_related("tour"))
     for departure in upcoming:
-        departure.bookable = departure.status == DepartureStatus.SCHEDULED and (
-            departure.seats_left > 0
-        )
+        departure.bookable = departure.has_seats_to_book(now)
     today = timezone.localdate()
     latest = timezone.localtime(upcoming[-1].starts_at).date() if upcoming else today
     first_upcoming = timezone.localtime(upcoming[0].starts_at).date() if upcoming else today

@@ -245,3 +245,11 @@ def test_not_enough_seats_is_shown_next_to_the_calendar(client, tour, departure)
     assert response.context["booking_form"].errors == {
         "departure": ["Không đủ chỗ: chỉ còn 1 chỗ."]
     }
+
+
+@pytest.mark.parametrize("departure_id", ["9" * 40, "-5", "1e3", ""])
+def test_a_forged_departure_number_is_a_form_error(client, tour, departure, departure_id):
+    response = client.post(book_url(tour), {"departure": departure_id, "adults": 1})
+    assert response.status_code == 200
+    assert "departure" in response.context["booking_form"].errors
+    assert not SeatHold.objects.exists()

@@ -167,6 +167,10 @@ class Departure(models.Model):
             and self.tour.live
         )
 
+    def has_seats_to_book(self, now=None):
+        """Bookable with a seat free; needs the ``seats_left`` of ``with_seats()``."""
+        return self.is_bookable(now) and self.seats_left > 0
+
 
 class SeatHold(models.Model):
     """Seats kept for a visitor for a few minutes while they fill in the booking form."""
