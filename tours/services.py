@@ -19,6 +19,8 @@ Rules decided here:
   holds a day (counted in the cache).
 - A booking can be cancelled online until ``free_cancellation_hours`` before the
   departure; after that only the operator can cancel it.
+- A departure the operator cancels takes its bookings and holds with it; each
+  visitor is told by e-mail.
 """
 
 import logging
@@ -371,9 +373,9 @@ def confirm_hold(hold_id, contact, *, now=None, language=None):
         hold = SeatHold.objects.select_for_update().get(pk=hold_id)
         if hold.status == HoldStatus.CONFIRMED:
             raise HoldAlreadyConfirmed()
+        check_bookable(departure, now)  # first: "departure cancelled" says more than "expired"
         if not hold.is_active(now):
             raise HoldExpired()
-        check_bookable(departure, now)
         booking = create_booking(departure, hold, contact, language or get_language() or "vi")
         hold.status = HoldStatus.CONFIRMED
         hold.save(update_fields=["status"])
@@ -442,31 +444,69 @@ def cancel_booking(booking, *, now=None):
 
 
 def save_departure(departure, *, now=None):
-    """Create or change a departure (admin). Capacity never drops below the seats taken."""
+    """Create or change a departure (admin). Capacity never drops below the seats taken;
+    setting the status to cancelled cancels the bookings as cancel_departure does."""
     now = now or timezone.now()
     with transaction.atomic():
         if departure.pk is None:
             if departure.starts_at <= now:
                 raise DepartureNotBookable(_("Giờ khởi hành phải ở tương lai."))
-        else:
-            lock_departure(departure.pk)
-            taken = Departure.objects.with_seats(now).get(pk=departure.pk)
-            in_use = taken.seats_booked + taken.seats_held
-            if departure.capacity < in_use:
-                raise CapacityBelowBookings(
-                    _("Đã có %(taken)s chỗ được đặt hoặc giữ: số chỗ không thể nhỏ hơn.")
-                    % {"taken": in_use}
-                )
+            departure.save()
+            return departure
+        stored = lock_departure(departure.pk)
+        if departure.status != DepartureStatus.CANCELLED:
+            check_capacity(departure, now)
         departure.save()
+        newly_cancelled = (
+            departure.status == DepartureStatus.CANCELLED
+            and stored.status != DepartureStatus.CANCELLED
+        )
+        if newly_cancelled:
+            cancel_bookings_and_holds(departure, now)
     return departure
 
 
-def cancel_departure(departure):
+def check_capacity(departure, now):
+    taken = Departure.objects.with_seats(now).get(pk=departure.pk)
+    in_use = taken.seats_booked + taken.seats_held
+    if departure.capacity < in_use:
+        raise CapacityBelowBookings(
+            _("Đã có %(taken)s chỗ được đặt hoặc giữ: số chỗ không thể nhỏ hơn.")
+            % {"taken": in_use}
+        )
+
+
+def cancel_departure(departure, *, now=None):
+    """The operator calls a departure off: its bookings are cancelled and the visitors told."""
+    now = now or timezone.now()
     with transaction.atomic():
         locked = lock_departure(departure.pk)
+        if locked.status == DepartureStatus.CANCELLED:
+            return locked
         locked.status = DepartureStatus.CANCELLED
         locked.save(update_fields=["status", "updated_at"])
+        cancel_bookings_and_holds(locked, now)
     return locked
+
+
+def cancel_bookings_and_holds(departure, now):
+    """Under the departure's lock: free its holds, cancel its bookings, e-mail each visitor."""
+    SeatHold.objects.filter(departure=departure, status=HoldStatus.ACTIVE).update(
+        status=HoldStatus.RELEASED
+    )
+    confirmed = Booking.objects.filter(departure=departure, status=BookingStatus.CONFIRMED)
+    booking_ids = list(confirmed.values_list("pk", flat=True))
+    confirmed.update(status=BookingStatus.CANCELLED, cancelled_at=now)
+    for booking_id in booking_ids:
+        transaction.on_commit(
+            lambda booking_id=booking_id: send_departure_cancelled_later(booking_id), robust=True
+        )
+
+
+def send_departure_cancelled_later(booking_id):
+    from .tasks import send_departure_cancelled
+
+    send_departure_cancelled.delay(booking_id)
 
 
 @dataclass(frozen=True)

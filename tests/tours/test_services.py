@@ -231,3 +231,23 @@ def test_new_departures_start_in_the_future(tour, frozen):
         Departure(tour=tour, starts_at=NOW + timedelta(hours=1), capacity=5)
     )
     assert saved.pk is not None
+
+
+def test_cancelling_a_departure_cancels_its_bookings_and_tells_the_visitors(
+    soon, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    booking = services.confirm_hold(services.hold_seats(soon.pk, adults=2).pk, CONTACT)
+    hold = services.hold_seats(soon.pk, adults=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_departure(soon)
+    booking.refresh_from_db()
+    assert (booking.status, booking.cancelled_at) == (BookingStatus.CANCELLED, NOW)
+    assert SeatHold.objects.get(pk=hold.pk).status == HoldStatus.RELEASED
+    [email] = mail.outbox
+    assert email.to == ["lan@example.vn"] and booking.code in email.subject
+    assert "đã hủy lịch khởi hành" in email.body
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_departure(soon)  # twice: nobody is told again
+    assert len(mail.outbox) == 1
