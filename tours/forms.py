@@ -81,6 +81,15 @@ class ContactForm(forms.Form):
         return phone
 
 
+class FindBookingForm(forms.Form):
+    code = forms.CharField(
+        label=_("Mã đặt chỗ"),
+        max_length=20,
+        help_text=_("Ví dụ: T-ABCD-2345, trong e-mail xác nhận."),
+    )
+    email = forms.EmailField(label=_("E-mail dùng khi đặt chỗ"))
+
+
 class CancelBookingForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("Tôi muốn hủy đặt chỗ này"),

@@ -24,6 +24,7 @@ Rules decided here:
 """
 
 import logging
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -51,6 +52,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_HOLD_MINUTES = 15
 DEFAULT_MAX_LIVE_HOLDS_PER_CLIENT = 5
 DEFAULT_HOLDS_PER_CLIENT_PER_DAY = 30
+DEFAULT_LOOKUPS_PER_CLIENT_PER_HOUR = 10
 HOLD_COUNT_SECONDS = 24 * 3600
 MAX_SERIES_DAYS = 366
 MAX_SERIES_DEPARTURES = 2000
@@ -116,6 +118,16 @@ class HoldRateLimited(TourError):
         "Bạn đã giữ chỗ quá nhiều lần trong 24 giờ. "
         "Vui lòng thử lại sau hoặc liên hệ đơn vị tổ chức."
     )
+
+
+class BookingNotFound(TourError):
+    code = "booking_not_found"
+    default_message = _("Không tìm thấy đặt chỗ với mã và e-mail này.")
+
+
+class LookupRateLimited(TourError):
+    code = "lookup_rate_limited"
+    default_message = _("Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau một giờ.")
 
 
 class InvalidContact(TourError):
@@ -418,6 +430,38 @@ def find_booking(token):
         return Booking.objects.select_related("departure__tour__operator").get(token=token)
     except Booking.DoesNotExist:
         return None
+
+
+def lookups_per_client_per_hour():
+    return getattr(
+        settings, "TOURS_LOOKUPS_PER_CLIENT_PER_HOUR", DEFAULT_LOOKUPS_PER_CLIENT_PER_HOUR
+    )
+
+
+def normalise_booking_code(text):
+    """'t abcd efgh', 'TABCDEFGH' → 'T-ABCD-EFGH': the code as people type it back."""
+    body = "".join(char for char in text.upper() if char.isalnum())
+    body = body.removeprefix("T")
+    return f"T-{body[:4]}-{body[4:]}"
+
+
+def find_booking_by_code(code, email, *, client):
+    """The booking with this code and e-mail (the visitor lost the link to their ticket).
+
+    Wrong pairs are counted per client in the cache, so codes cannot be guessed.
+    """
+    key = f"tours:lookups:{client}"
+    if cache.get(key, 0) >= lookups_per_client_per_hour():
+        raise LookupRateLimited()
+    booking = Booking.objects.filter(
+        code=normalise_booking_code(code), email__iexact=email.strip()
+    ).first()
+    if booking is None:
+        if not cache.add(key, 1, timeout=3600):
+            with suppress(ValueError):  # the hour ended meanwhile
+                cache.incr(key)
+        raise BookingNotFound()
+    return booking
 
 
 def cancel_booking(booking, *, now=None):

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from . import services, tickets
 from .calendar import add_months, build_month, month_of, parse_month
 from .clients import client_key
-from .forms import CancelBookingForm, ChooseDepartureForm, ContactForm
+from .forms import CancelBookingForm, ChooseDepartureForm, ContactForm, FindBookingForm
 from .models import HoldStatus
 
 
@@ -140,6 +140,23 @@ def confirm(request, hold, form):
         _("Đặt chỗ thành công. Vé điện tử đã được gửi đến %(email)s.") % {"email": booking.email},
     )
     return redirect(tickets.ticket_path(booking))
+
+
+def find_booking(request):
+    """A visitor who lost the link finds their ticket (and its cancel button) by code and e-mail."""
+    form = FindBookingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            booking = services.find_booking_by_code(
+                form.cleaned_data["code"], form.cleaned_data["email"], client=client_key(request)
+            )
+        except services.TourError as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect(tickets.ticket_path(booking))
+    response = TemplateResponse(request, "tours/find_booking.html", {"form": form})
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def booking_or_404(token):

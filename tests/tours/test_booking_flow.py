@@ -253,3 +253,37 @@ def test_a_forged_departure_number_is_a_form_error(client, tour, departure, depa
     assert response.status_code == 200
     assert "departure" in response.context["booking_form"].errors
     assert not SeatHold.objects.exists()
+
+
+FIND = "/ve-tour/tra-cuu/"
+
+
+def test_a_visitor_finds_their_ticket_by_code_and_email(client, tour, booking):
+    assert FIND in client.get(tour.url).content.decode()
+    typed = booking.code.lower().replace("-", " ")
+    response = client.post(FIND, {"code": typed, "email": "AN@example.vn "})
+    assert (response.status_code, response["Location"]) == (302, f"/ve-tour/{booking.token}/")
+
+
+@pytest.mark.parametrize("wrong", [{"email": "other@example.vn"}, {"code": "T-AAAA-BBBB"}])
+def test_a_wrong_code_or_email_finds_nothing(client, booking, wrong):
+    data = {"code": booking.code, "email": "an@example.vn"} | wrong
+    response = client.post(FIND, data)
+    assert response.status_code == 200
+    assert "Không tìm thấy đặt chỗ với mã và e-mail này." in response.content.decode()
+
+
+def test_guessing_codes_is_stopped_after_a_few_tries(client, booking, settings, frozen):
+    settings.TOURS_LOOKUPS_PER_CLIENT_PER_HOUR = 3
+    for attempt in range(3):
+        client.post(FIND, {"code": f"T-AAAA-BBB{attempt + 2}", "email": "an@example.vn"})
+    right = {"code": booking.code, "email": "an@example.vn"}
+    assert "quá nhiều lần" in client.post(FIND, right).content.decode()
+    frozen.shift(timedelta(hours=1, seconds=1))
+    assert client.post(FIND, right).status_code == 302
+
+
+def test_the_lookup_form_checks_its_fields(client):
+    response = client.post(FIND, {"code": "", "email": "not-an-email"})
+    assert set(response.context["form"].errors) == {"code", "email"}
+    assert 'for="id_code"' in response.content.decode()
