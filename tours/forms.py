@@ -65,7 +65,9 @@ class ContactForm(forms.Form):
         help_text=_("Đơn vị tổ chức gọi số này nếu lịch thay đổi."),
     )
     email = forms.EmailField(
-        label=_("E-mail"), help_text=_("Vé điện tử có mã QR được gửi đến địa chỉ này.")
+        label=_("E-mail"),
+        max_length=254,  # Booking.email
+        help_text=_("Vé điện tử có mã QR được gửi đến địa chỉ này."),
     )
     notes = forms.CharField(
         label=_("Ghi chú cho đơn vị tổ chức"),

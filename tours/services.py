@@ -365,10 +365,14 @@ class Contact:
     def check(self):
         if not self.name.strip() or not self.phone.strip():
             raise InvalidContact(_("Cần họ tên và số điện thoại."))
+        if len(self.name.strip()) > 150 or len(self.phone.strip()) > 30:
+            raise InvalidContact(_("Họ tên hoặc số điện thoại quá dài."))
         try:
             validate_email(self.email)
         except ValidationError:
             raise InvalidContact(_("Địa chỉ e-mail không hợp lệ.")) from None
+        if len(self.email.strip()) > 254:
+            raise InvalidContact(_("Địa chỉ e-mail không hợp lệ."))
 
 
 def confirm_hold(hold_id, contact, *, now=None, language=None):

@@ -287,3 +287,12 @@ def test_the_lookup_form_checks_its_fields(client):
     response = client.post(FIND, {"code": "", "email": "not-an-email"})
     assert set(response.context["form"].errors) == {"code", "email"}
     assert 'for="id_code"' in response.content.decode()
+
+
+def test_an_email_too_long_to_store_is_a_form_error(client, tour, departure):
+    location = choose(client, tour, departure)["Location"]
+    long_email = "a" * 64 + "@" + ("b" * 63 + ".") * 3 + "vn"  # valid, 259 characters
+    response = client.post(location, {**CONTACT, "email": long_email})
+    assert response.status_code == 200
+    assert "email" in response.context["form"].errors
+    assert not Booking.objects.exists()

@@ -170,6 +170,11 @@ def test_a_hold_on_a_departure_cancelled_meanwhile_cannot_be_confirmed(soon):
         services.Contact(name="", phone="0912345678", email="a@example.vn"),
         services.Contact(name="An", phone=" ", email="a@example.vn"),
         services.Contact(name="An", phone="0912345678", email="not-an-email"),
+        services.Contact(
+            name="An", phone="0912345678", email="a" * 64 + "@" + ("b" * 63 + ".") * 3 + "vn"
+        ),
+        services.Contact(name="A" * 151, phone="0912345678", email="a@example.vn"),
+        services.Contact(name="An", phone="0" * 31, email="a@example.vn"),
     ],
 )
 def test_confirm_needs_a_contact(soon, contact):
