@@ -256,3 +256,15 @@ def test_cancelling_a_departure_cancels_its_bookings_and_tells_the_visitors(
     with django_capture_on_commit_callbacks(execute=True):
         services.cancel_departure(soon)  # twice: nobody is told again
     assert len(mail.outbox) == 1
+
+
+def test_a_large_group_at_a_high_price_is_priced_exactly(tour, frozen):
+    tour.max_group_size = 20
+    tour.save()
+    premium = make_departure(
+        tour, starts_at=NOW + timedelta(days=5), capacity=20, price_adult_override=150_000_000
+    )
+    hold = services.hold_seats(premium.pk, adults=20)  # 3 billion đồng: more than 2³¹
+    booking = services.confirm_hold(hold.pk, CONTACT)
+    booking.refresh_from_db()
+    assert booking.amount == 3_000_000_000

@@ -183,7 +183,7 @@ class SeatHold(models.Model):
     children = models.PositiveSmallIntegerField(_("trẻ em"), default=0)
     price_adult = models.PositiveIntegerField(_("giá người lớn (đồng)"))
     price_child = models.PositiveIntegerField(_("giá trẻ em (đồng)"))
-    amount = models.PositiveIntegerField(_("thành tiền (đồng)"))
+    amount = models.PositiveBigIntegerField(_("thành tiền (đồng)"))  # price × up to 1000 seats
     status = models.CharField(
         _("trạng thái"), max_length=12, choices=HoldStatus.choices, default=HoldStatus.ACTIVE
     )
@@ -239,7 +239,7 @@ class Booking(models.Model):
     notes = models.TextField(_("ghi chú"), blank=True)
     price_adult = models.PositiveIntegerField(_("giá người lớn (đồng)"))
     price_child = models.PositiveIntegerField(_("giá trẻ em (đồng)"))
-    amount = models.PositiveIntegerField(_("thành tiền (đồng)"))
+    amount = models.PositiveBigIntegerField(_("thành tiền (đồng)"))  # price × up to 1000 seats
     payment_method = models.CharField(
         _("thanh toán"),
         max_length=20,
