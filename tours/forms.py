@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import Departure
 
 PHONE_CHARACTERS = re.compile(r"^\+?[0-9 .\-()]{8,20}$")
+MAX_PRICE = 2**31 - 1  # Departure's price overrides are 32-bit integers
 
 
 PARTICIPANT_ERRORS = {
@@ -150,12 +151,14 @@ class DepartureSeriesForm(forms.Form):
     price_adult_override = forms.IntegerField(
         label=_("Giá người lớn riêng (đồng)"),
         min_value=0,
+        max_value=MAX_PRICE,
         required=False,
         help_text=_("Để trống: dùng giá của tour."),
     )
     price_child_override = forms.IntegerField(
         label=_("Giá trẻ em riêng (đồng)"),
         min_value=0,
+        max_value=MAX_PRICE,
         required=False,
         help_text=_("Để trống: dùng giá của tour."),
     )

@@ -339,3 +339,11 @@ def test_cancelling_in_the_admin_cancels_the_bookings(
     ticket = admin_client.get(f"/ve-tour/{booking.token}/").content.decode()
     assert "Đơn vị tổ chức đã hủy lịch khởi hành này." in ticket
     assert "qr.png" not in ticket
+
+
+def test_series_form_refuses_a_price_no_field_can_hold(client, producer_user, tour):
+    client.force_login(producer_user)
+    response = client.post(url("series"), series_data(tour, price_adult_override="3000000000"))
+    assert response.status_code == 200
+    assert "price_adult_override" in response.context["form"].errors
+    assert not Departure.objects.exists()
