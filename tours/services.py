@@ -15,8 +15,10 @@ Rules decided here:
 - A public client (the API and the booking form pass a ``client`` key) may not
   sit on seats: its unexpired holds on one departure stay within one group
   (``max_group_size``), it keeps at most ``TOURS_MAX_LIVE_HOLDS_PER_CLIENT``
-  unexpired holds at once, and it makes at most ``TOURS_HOLDS_PER_CLIENT_PER_DAY``
-  holds a day (counted in the cache).
+  unexpired holds at once, it holds one departure at most
+  ``TOURS_HOLDS_PER_CLIENT_PER_DEPARTURE`` times in 24 hours without confirming,
+  and it makes at most ``TOURS_HOLDS_PER_CLIENT_PER_DAY`` holds a day (counted
+  in the cache).
 - A booking can be cancelled online until ``free_cancellation_hours`` before the
   departure; after that only the operator can cancel it.
 - A departure the operator cancels takes its bookings and holds with it; each
@@ -52,6 +54,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_HOLD_MINUTES = 15
 DEFAULT_MAX_LIVE_HOLDS_PER_CLIENT = 5
 DEFAULT_HOLDS_PER_CLIENT_PER_DAY = 30
+DEFAULT_HOLDS_PER_CLIENT_PER_DEPARTURE = 5
 DEFAULT_LOOKUPS_PER_CLIENT_PER_HOUR = 10
 HOLD_COUNT_SECONDS = 24 * 3600
 MAX_SERIES_DAYS = 366
@@ -164,6 +167,12 @@ def holds_per_client_per_day():
     return getattr(settings, "TOURS_HOLDS_PER_CLIENT_PER_DAY", DEFAULT_HOLDS_PER_CLIENT_PER_DAY)
 
 
+def holds_per_client_per_departure():
+    return getattr(
+        settings, "TOURS_HOLDS_PER_CLIENT_PER_DEPARTURE", DEFAULT_HOLDS_PER_CLIENT_PER_DEPARTURE
+    )
+
+
 # --- Seats -------------------------------------------------------------------
 
 
@@ -266,12 +275,17 @@ def create_hold(departure_id, adults, children, now, client):
 
 
 def check_client_holds(client, departure, seats, now):
-    """One client never sits on more than one group's seats of a departure, nor on many holds.
+    """One client never sits on a departure's seats: few live holds, one group, few retries.
 
-    Runs under the departure's lock, so the per-departure count is exact.
+    Runs under the departure's lock, so the per-departure counts are exact.
     """
     live = SeatHold.objects.filter(client=client, status=HoldStatus.ACTIVE, expires_at__gt=now)
-    count = live.count()
+    check_live_holds(live.count())
+    check_seats_held_here(live.filter(departure=departure), departure, seats)
+    check_repeated_holds(client, departure, now)
+
+
+def check_live_holds(count):
     if count >= max_live_holds_per_client():
         raise TooManyHolds(
             _(
@@ -281,7 +295,10 @@ def check_client_holds(client, departure, seats, now):
             % {"count": count},
             live_holds=count,
         )
-    held_here = live.filter(departure=departure).aggregate(total=participants_sum())["total"] or 0
+
+
+def check_seats_held_here(live_here, departure, seats):
+    held_here = live_here.aggregate(total=participants_sum())["total"] or 0
     if held_here + seats > departure.tour.max_group_size:
         raise TooManyHolds(
             _(
@@ -291,6 +308,26 @@ def check_client_holds(client, departure, seats, now):
             % {"held": held_here, "max": departure.tour.max_group_size},
             seats_held=held_here,
             max_group_size=departure.tour.max_group_size,
+        )
+
+
+def check_repeated_holds(client, departure, now):
+    """Holding the same seats again and again as each hold expires is sitting on them."""
+    unconfirmed_today = (
+        SeatHold.objects.filter(
+            client=client, departure=departure, created_at__gt=now - timedelta(days=1)
+        )
+        .exclude(status=HoldStatus.CONFIRMED)
+        .count()
+    )
+    if unconfirmed_today >= holds_per_client_per_departure():
+        raise TooManyHolds(
+            _(
+                "Bạn đã giữ chỗ cho lịch khởi hành này %(count)s lần mà chưa xác nhận. "
+                "Vui lòng thử lại sau hoặc liên hệ đơn vị tổ chức."
+            )
+            % {"count": unconfirmed_today},
+            unconfirmed_holds=unconfirmed_today,
         )
 
 

@@ -179,6 +179,8 @@ TOURS_HOLD_MINUTES = env.int("TOURS_HOLD_MINUTES", default=15)
 # makes at most TOURS_HOLDS_PER_CLIENT_PER_DAY holds in 24 hours (counted in the cache).
 TOURS_MAX_LIVE_HOLDS_PER_CLIENT = env.int("TOURS_MAX_LIVE_HOLDS_PER_CLIENT", default=5)
 TOURS_HOLDS_PER_CLIENT_PER_DAY = env.int("TOURS_HOLDS_PER_CLIENT_PER_DAY", default=30)
+# ...and holds one departure at most this many times in 24 hours without confirming.
+TOURS_HOLDS_PER_CLIENT_PER_DEPARTURE = env.int("TOURS_HOLDS_PER_CLIENT_PER_DEPARTURE", default=5)
 # Wrong booking code + e-mail pairs one visitor may try per hour on the ticket lookup.
 TOURS_LOOKUPS_PER_CLIENT_PER_HOUR = env.int("TOURS_LOOKUPS_PER_CLIENT_PER_HOUR", default=10)
 # Reverse proxies in front of the app that append to X-Forwarded-For: how a

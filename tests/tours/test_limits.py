@@ -152,3 +152,18 @@ def test_choosing_again_replaces_the_previous_hold(client, tour, big):
     client.post(page, {"departure": big.pk, "adults": 3})
     assert [hold.seats for hold in SeatHold.objects.filter(status=HoldStatus.ACTIVE)] == [3]
     assert seats_left(big) == 22
+
+
+def test_holding_one_departure_again_and_again_is_stopped(big, settings, frozen):
+    settings.TOURS_HOLDS_PER_CLIENT_PER_DEPARTURE = 3
+    contact = services.Contact(name="An", phone="0912345678", email="an@example.vn")
+    services.confirm_hold(services.hold_seats(big.pk, adults=2, client="a").pk, contact)
+    for _round in range(3):  # each hold lapses, and the same seats are held again
+        services.hold_seats(big.pk, adults=8, client="a")
+        frozen.shift(timedelta(minutes=16))
+    with pytest.raises(services.TooManyHolds) as refused:
+        services.hold_seats(big.pk, adults=8, client="a")
+    assert refused.value.details == {"unconfirmed_holds": 3}
+    services.hold_seats(big.pk, adults=8, client="b")
+    frozen.shift(timedelta(hours=24))  # the lapsed holds are over a day old now
+    services.hold_seats(big.pk, adults=8, client="a")
