@@ -47,7 +47,7 @@ from .models import (
     HoldStatus,
     SeatHold,
 )
-from .models.departures import participants_sum
+from .models.departures import BOOKING_CODE_LENGTH, participants_sum
 
 logger = logging.getLogger(__name__)
 
@@ -480,9 +480,10 @@ def lookups_per_client_per_hour():
 
 
 def normalise_booking_code(text):
-    """'t abcd efgh', 'TABCDEFGH' → 'T-ABCD-EFGH': the code as people type it back."""
+    """'t abcd efgh', 'TABCDEFGH', 'abcdefgh' → 'T-ABCD-EFGH': the code as people type it back."""
     body = "".join(char for char in text.upper() if char.isalnum())
-    body = body.removeprefix("T")
+    if len(body) == BOOKING_CODE_LENGTH + 1 and body.startswith("T"):
+        body = body[1:]  # the prefix, typed; a body may itself start with T
     return f"T-{body[:4]}-{body[4:]}"
 
 

@@ -268,3 +268,17 @@ def test_a_large_group_at_a_high_price_is_priced_exactly(tour, frozen):
     booking = services.confirm_hold(hold.pk, CONTACT)
     booking.refresh_from_db()
     assert booking.amount == 3_000_000_000
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("t-abcd-efgh", "T-ABCD-EFGH"),
+        ("T ABCD EFGH", "T-ABCD-EFGH"),
+        ("TTXYZ2345", "T-TXYZ-2345"),
+        ("txyz2345", "T-TXYZ-2345"),  # typed without the prefix, the body starting with T
+        ("T-TXYZ-2345", "T-TXYZ-2345"),
+    ],
+)
+def test_booking_codes_are_read_back_as_people_type_them(typed, code):
+    assert services.normalise_booking_code(typed) == code
