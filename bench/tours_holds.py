@@ -33,6 +33,7 @@ import django
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.db import connection, connections  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from wagtail.models import Page  # noqa: E402
@@ -52,6 +53,11 @@ def parse_arguments():
     parser.add_argument("--departures", type=int, default=5, help="departures shared by clients")
     parser.add_argument("--capacity", type=int, default=400, help="seats per departure")
     parser.add_argument("--with-email", action="store_true", help="send the confirmation e-mail")
+    parser.add_argument(
+        "--client-limits",
+        action="store_true",
+        help="each process is a public client: the per-client hold limits are checked",
+    )
     return parser.parse_args()
 
 
@@ -81,10 +87,12 @@ def seed(departure_count, capacity):
     ]
 
 
-def client(departure_ids, rounds, with_email, barrier, results, seed_value):
+def client(departure_ids, rounds, options, barrier, results, seed_value):
     """One client process: its own connection (opened on first query after the fork)."""
-    if not with_email:
+    if not options.with_email:
         services.send_confirmation_later = lambda booking_id: None
+    client_key = f"bench-{seed_value}" if options.client_limits else ""
+    settings.TOURS_HOLDS_PER_CLIENT_PER_DAY = rounds + 1  # measured, not refused
     rng = random.Random(seed_value)
     hold_times, confirm_times = [], []
     refused = errors = 0
@@ -93,7 +101,10 @@ def client(departure_ids, rounds, with_email, barrier, results, seed_value):
         started = time.perf_counter()
         try:
             hold = services.hold_seats(
-                rng.choice(departure_ids), adults=rng.randint(1, 2), children=rng.randint(0, 1)
+                rng.choice(departure_ids),
+                adults=rng.randint(1, 2),
+                children=rng.randint(0, 1),
+                client=client_key,
             )
         except services.NotEnoughSeats:
             refused += 1
@@ -138,7 +149,7 @@ def run(arguments):
     processes = [
         context.Process(
             target=client,
-            args=(departure_ids, arguments.rounds, arguments.with_email, barrier, results, n),
+            args=(departure_ids, arguments.rounds, arguments, barrier, results, n),
         )
         for n in range(arguments.clients)
     ]
@@ -165,6 +176,7 @@ def report(arguments, departure_ids, collected, elapsed):
     print(
         f"clients           : {arguments.clients} processes × {arguments.rounds} rounds, "
         f"{arguments.departures} departures × {arguments.capacity} seats"
+        + (", per-client limits checked" if arguments.client_limits else "")
     )
     print(f"wall time         : {elapsed:.2f} s")
     print(

@@ -1,34 +1,44 @@
 """Tours JSON (DESIGN.md, "Public interfaces").
 
-GET  /api/tours/departures/?tour=ID&from=YYYY-MM-DD&to=YYYY-MM-DD
+GET  /api/tours/departures/?tour=ID&from=YYYY-MM-DD&to=YYYY-MM-DD  (only departures still to come)
 POST /api/tours/departures/ID/holds/   {"adults": n, "children": m}
 
-Errors are JSON ``{"error": {"code", "message", ...}}``: 400 for invalid input,
-404 for an unknown tour or departure, 409 when the seats are not there or the
-departure takes no bookings, 405 for another method.
+Messages are in the language the caller asks for (the language cookie, else
+Accept-Language), Vietnamese by default. Errors are JSON
+``{"error": {"code", "message", ...}}``: 400 for invalid input, 404 for an
+unknown tour or departure, 409 when the seats are not there or the departure
+takes no bookings, 429 when the client holds too many seats or has held too
+often (tours.services, per-client limits), 405 for another method.
 """
 
 import json
 from datetime import date, datetime, time, timedelta
+from functools import wraps
 
 from django.http import JsonResponse
 from django.urls import path
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from . import services
-from .models import Departure, TourPage
+from .clients import client_key
+from .models import TourPage
 
 app_name = "tours_api"
 
 DEFAULT_RANGE_DAYS = 60
 MAX_RANGE_DAYS = 366
+# Dates outside these years name no departure (and far ones overflow date arithmetic).
+EARLIEST_DATE, LATEST_DATE = date(2000, 1, 1), date(2999, 12, 31)
+MAX_ID = 2**31 - 1  # page and departure ids are 32-bit
 
 STATUS_BY_CODE = {
     services.UnknownDeparture.code: 404,
     services.DepartureNotBookable.code: 409,
     services.NotEnoughSeats.code: 409,
+    services.TooManyHolds.code: 429,
+    services.HoldRateLimited.code: 429,
 }
 
 
@@ -51,6 +61,17 @@ def method_not_allowed(allowed):
     return response
 
 
+def in_callers_language(view):
+    """Pages ignore Accept-Language (cms.middleware); a program calling the API may use it."""
+
+    @wraps(view)
+    def answer(request, *args, **kwargs):
+        with translation.override(translation.get_language_from_request(request)):
+            return view(request, *args, **kwargs)
+
+    return answer
+
+
 def local_iso(moment):
     return timezone.localtime(moment).isoformat()
 
@@ -67,7 +88,7 @@ def departure_json(departure, now):
         "price_adult": departure.price_adult,
         "price_child": departure.price_child,
         "currency": "VND",
-        "bookable": departure.is_bookable(now) and departure.seats_left > 0,
+        "bookable": departure.has_seats_to_book(now),
     }
 
 
@@ -102,11 +123,18 @@ def parse_date(params, name, default):
     if not text:
         return default
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise BadRequest(
             _("“%(name)s” phải là ngày dạng YYYY-MM-DD.") % {"name": name}, field=name
         ) from None
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise BadRequest(
+            _("“%(name)s” phải từ năm %(first)s đến năm %(last)s.")
+            % {"name": name, "first": EARLIEST_DATE.year, "last": LATEST_DATE.year},
+            field=name,
+        )
+    return day
 
 
 def parse_range(params):
@@ -128,6 +156,7 @@ def parse_tour_id(params):
         raise BadRequest(_("“tour” phải là một số."), field="tour") from None
 
 
+@in_callers_language
 def departures(request):
     if request.method != "GET":
         return method_not_allowed("GET")
@@ -136,7 +165,9 @@ def departures(request):
         first, last = parse_range(request.GET)
     except BadRequest as error:
         return error_response(400, "invalid", error.message, **error.details)
-    tour = TourPage.objects.live().public().filter(pk=tour_id).first()
+    tour = (
+        TourPage.objects.live().public().filter(pk=tour_id).first() if tour_id <= MAX_ID else None
+    )
     if tour is None:
         return error_response(404, "unknown_tour", _("Không có tour này."))
     zone = timezone.get_current_timezone()
@@ -144,10 +175,9 @@ def departures(request):
     end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=zone)
     now = timezone.now()
     rows = (
-        Departure.objects.filter(tour=tour, starts_at__gte=start, starts_at__lt=end)
+        tour.upcoming_departures(now)
+        .filter(starts_at__gte=start, starts_at__lt=end)
         .select_related("tour")
-        .with_seats(now)
-        .order_by("starts_at")
     )
     return json_response(
         {
@@ -172,6 +202,7 @@ def parse_participants(body):
 
 
 @csrf_exempt  # anonymous and cookie-less: a hold changes no user's state
+@in_callers_language
 def create_hold(request, departure_id):
     if request.method != "POST":
         return method_not_allowed("POST")
@@ -180,7 +211,7 @@ def create_hold(request, departure_id):
     except BadRequest as error:
         return error_response(400, "invalid", error.message, **error.details)
     try:
-        hold = services.hold_seats(departure_id, adults, children)
+        hold = services.hold_seats(departure_id, adults, children, client=client_key(request))
     except services.TourError as error:
         return tour_error_response(error)
     return json_response(hold_json(request, hold), status=201)

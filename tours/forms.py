@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import Departure
 
 PHONE_CHARACTERS = re.compile(r"^\+?[0-9 .\-()]{8,20}$")
+MAX_PRICE = 2**31 - 1  # Departure's price overrides are 32-bit integers
 
 
 PARTICIPANT_ERRORS = {
@@ -65,7 +66,9 @@ class ContactForm(forms.Form):
         help_text=_("Đơn vị tổ chức gọi số này nếu lịch thay đổi."),
     )
     email = forms.EmailField(
-        label=_("E-mail"), help_text=_("Vé điện tử có mã QR được gửi đến địa chỉ này.")
+        label=_("E-mail"),
+        max_length=254,  # Booking.email
+        help_text=_("Vé điện tử có mã QR được gửi đến địa chỉ này."),
     )
     notes = forms.CharField(
         label=_("Ghi chú cho đơn vị tổ chức"),
@@ -79,6 +82,15 @@ class ContactForm(forms.Form):
         if not PHONE_CHARACTERS.match(phone) or sum(char.isdigit() for char in phone) < 8:
             raise forms.ValidationError(_("Số điện thoại không hợp lệ."))
         return phone
+
+
+class FindBookingForm(forms.Form):
+    code = forms.CharField(
+        label=_("Mã đặt chỗ"),
+        max_length=20,
+        help_text=_("Ví dụ: T-ABCD-2345, trong e-mail xác nhận."),
+    )
+    email = forms.EmailField(label=_("E-mail dùng khi đặt chỗ"))
 
 
 class CancelBookingForm(forms.Form):
@@ -139,12 +151,14 @@ class DepartureSeriesForm(forms.Form):
     price_adult_override = forms.IntegerField(
         label=_("Giá người lớn riêng (đồng)"),
         min_value=0,
+        max_value=MAX_PRICE,
         required=False,
         help_text=_("Để trống: dùng giá của tour."),
     )
     price_child_override = forms.IntegerField(
         label=_("Giá trẻ em riêng (đồng)"),
         min_value=0,
+        max_value=MAX_PRICE,
         required=False,
         help_text=_("Để trống: dùng giá của tour."),
     )

@@ -12,15 +12,26 @@ Rules decided here:
   it is shown to visitors but not enforced on each booking (a couple may book a
   departure that others fill up).
 - A hold lasts ``settings.TOURS_HOLD_MINUTES`` (default 15) minutes.
+- A public client (the API and the booking form pass a ``client`` key) may not
+  sit on seats: its unexpired holds on one departure stay within one group
+  (``max_group_size``), it keeps at most ``TOURS_MAX_LIVE_HOLDS_PER_CLIENT``
+  unexpired holds at once, it holds one departure at most
+  ``TOURS_HOLDS_PER_CLIENT_PER_DEPARTURE`` times in 24 hours without confirming,
+  and it makes at most ``TOURS_HOLDS_PER_CLIENT_PER_DAY`` holds a day (counted
+  in the cache).
 - A booking can be cancelled online until ``free_cancellation_hours`` before the
   departure; after that only the operator can cancel it.
+- A departure the operator cancels takes its bookings and holds with it; each
+  visitor is told by e-mail.
 """
 
 import logging
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -36,10 +47,16 @@ from .models import (
     HoldStatus,
     SeatHold,
 )
+from .models.departures import BOOKING_CODE_LENGTH, participants_sum
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_HOLD_MINUTES = 15
+DEFAULT_MAX_LIVE_HOLDS_PER_CLIENT = 5
+DEFAULT_HOLDS_PER_CLIENT_PER_DAY = 30
+DEFAULT_HOLDS_PER_CLIENT_PER_DEPARTURE = 5
+DEFAULT_LOOKUPS_PER_CLIENT_PER_HOUR = 10
+HOLD_COUNT_SECONDS = 24 * 3600
 MAX_SERIES_DAYS = 366
 MAX_SERIES_DEPARTURES = 2000
 
@@ -94,6 +111,28 @@ class HoldAlreadyConfirmed(TourError):
     default_message = _("Lượt giữ chỗ này đã được xác nhận.")
 
 
+class TooManyHolds(TourError):
+    code = "too_many_holds"
+
+
+class HoldRateLimited(TourError):
+    code = "hold_rate_limited"
+    default_message = _(
+        "Bạn đã giữ chỗ quá nhiều lần trong 24 giờ. "
+        "Vui lòng thử lại sau hoặc liên hệ đơn vị tổ chức."
+    )
+
+
+class BookingNotFound(TourError):
+    code = "booking_not_found"
+    default_message = _("Không tìm thấy đặt chỗ với mã và e-mail này.")
+
+
+class LookupRateLimited(TourError):
+    code = "lookup_rate_limited"
+    default_message = _("Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau một giờ.")
+
+
 class InvalidContact(TourError):
     code = "invalid_contact"
     default_message = _("Thông tin liên hệ chưa đủ.")
@@ -118,6 +157,20 @@ class InvalidSeries(TourError):
 
 def hold_minutes():
     return getattr(settings, "TOURS_HOLD_MINUTES", DEFAULT_HOLD_MINUTES)
+
+
+def max_live_holds_per_client():
+    return getattr(settings, "TOURS_MAX_LIVE_HOLDS_PER_CLIENT", DEFAULT_MAX_LIVE_HOLDS_PER_CLIENT)
+
+
+def holds_per_client_per_day():
+    return getattr(settings, "TOURS_HOLDS_PER_CLIENT_PER_DAY", DEFAULT_HOLDS_PER_CLIENT_PER_DAY)
+
+
+def holds_per_client_per_departure():
+    return getattr(
+        settings, "TOURS_HOLDS_PER_CLIENT_PER_DEPARTURE", DEFAULT_HOLDS_PER_CLIENT_PER_DEPARTURE
+    )
 
 
 # --- Seats -------------------------------------------------------------------
@@ -178,18 +231,31 @@ def check_bookable(departure, now):
         raise DepartureNotBookable(_("Tour này hiện không nhận đặt chỗ."))
 
 
-def hold_seats(departure_id, adults, children=0, *, now=None):
+def hold_seats(departure_id, adults, children=0, *, now=None, client=""):
     """Keep ``adults + children`` seats of a departure for a few minutes.
 
-    Raises InvalidParticipants, UnknownDeparture, GroupTooLarge,
-    DepartureNotBookable or NotEnoughSeats (with ``details["seats_left"]``).
+    ``client`` identifies a public visitor (see tours.clients); the per-client
+    limits apply only when it is given. Raises InvalidParticipants,
+    UnknownDeparture, GroupTooLarge, DepartureNotBookable, TooManyHolds,
+    HoldRateLimited or NotEnoughSeats (with ``details["seats_left"]``).
     """
     check_participants(adults, children)
     now = now or timezone.now()
+    if client:
+        check_hold_rate(client)
+    hold = create_hold(departure_id, adults, children, now, client)
+    if client:
+        count_hold(client)
+    return hold
+
+
+def create_hold(departure_id, adults, children, now, client):
     with transaction.atomic():
         departure = lock_departure(departure_id)
         check_group_size(departure.tour, adults, children)
         check_bookable(departure, now)
+        if client:
+            check_client_holds(client, departure, adults + children, now)
         free = seats_left(departure, now)
         if adults + children > free:
             raise NotEnoughSeats(
@@ -204,7 +270,85 @@ def hold_seats(departure_id, adults, children=0, *, now=None):
             price_child=price_child,
             amount=adults * price_adult + children * price_child,
             expires_at=now + timedelta(minutes=hold_minutes()),
+            client=client,
         )
+
+
+def check_client_holds(client, departure, seats, now):
+    """One client never sits on a departure's seats: few live holds, one group, few retries.
+
+    Runs under the departure's lock, so the per-departure counts are exact.
+    """
+    live = SeatHold.objects.filter(client=client, status=HoldStatus.ACTIVE, expires_at__gt=now)
+    check_live_holds(live.count())
+    check_seats_held_here(live.filter(departure=departure), departure, seats)
+    check_repeated_holds(client, departure, now)
+
+
+def check_live_holds(count):
+    if count >= max_live_holds_per_client():
+        raise TooManyHolds(
+            _(
+                "Bạn đang giữ chỗ ở %(count)s lượt chưa xác nhận. "
+                "Hãy hoàn tất hoặc trả lại chỗ trước khi giữ thêm."
+            )
+            % {"count": count},
+            live_holds=count,
+        )
+
+
+def check_seats_held_here(live_here, departure, seats):
+    held_here = live_here.aggregate(total=participants_sum())["total"] or 0
+    if held_here + seats > departure.tour.max_group_size:
+        raise TooManyHolds(
+            _(
+                "Bạn đang giữ %(held)s chỗ cho lịch khởi hành này; "
+                "mỗi lượt đặt tối đa %(max)s khách."
+            )
+            % {"held": held_here, "max": departure.tour.max_group_size},
+            seats_held=held_here,
+            max_group_size=departure.tour.max_group_size,
+        )
+
+
+def check_repeated_holds(client, departure, now):
+    """Holding the same seats again and again as each hold expires is sitting on them."""
+    unconfirmed_today = (
+        SeatHold.objects.filter(
+            client=client, departure=departure, created_at__gt=now - timedelta(days=1)
+        )
+        .exclude(status=HoldStatus.CONFIRMED)
+        .count()
+    )
+    if unconfirmed_today >= holds_per_client_per_departure():
+        raise TooManyHolds(
+            _(
+                "Bạn đã giữ chỗ cho lịch khởi hành này %(count)s lần mà chưa xác nhận. "
+                "Vui lòng thử lại sau hoặc liên hệ đơn vị tổ chức."
+            )
+            % {"count": unconfirmed_today},
+            unconfirmed_holds=unconfirmed_today,
+        )
+
+
+def hold_count_key(client):
+    return f"tours:holds-today:{client}"
+
+
+def check_hold_rate(client):
+    if cache.get(hold_count_key(client), 0) >= holds_per_client_per_day():
+        raise HoldRateLimited()
+
+
+def count_hold(client):
+    """One more hold in the client's 24-hour window (which starts at its first hold)."""
+    key = hold_count_key(client)
+    if cache.add(key, 1, timeout=HOLD_COUNT_SECONDS):
+        return
+    try:
+        cache.incr(key)
+    except ValueError:  # the window ended between add and incr
+        cache.add(key, 1, timeout=HOLD_COUNT_SECONDS)
 
 
 def release_hold(hold_id):
@@ -258,10 +402,14 @@ class Contact:
     def check(self):
         if not self.name.strip() or not self.phone.strip():
             raise InvalidContact(_("Cần họ tên và số điện thoại."))
+        if len(self.name.strip()) > 150 or len(self.phone.strip()) > 30:
+            raise InvalidContact(_("Họ tên hoặc số điện thoại quá dài."))
         try:
             validate_email(self.email)
         except ValidationError:
             raise InvalidContact(_("Địa chỉ e-mail không hợp lệ.")) from None
+        if len(self.email.strip()) > 254:
+            raise InvalidContact(_("Địa chỉ e-mail không hợp lệ."))
 
 
 def confirm_hold(hold_id, contact, *, now=None, language=None):
@@ -278,9 +426,9 @@ def confirm_hold(hold_id, contact, *, now=None, language=None):
         hold = SeatHold.objects.select_for_update().get(pk=hold_id)
         if hold.status == HoldStatus.CONFIRMED:
             raise HoldAlreadyConfirmed()
+        check_bookable(departure, now)  # first: "departure cancelled" says more than "expired"
         if not hold.is_active(now):
             raise HoldExpired()
-        check_bookable(departure, now)
         booking = create_booking(departure, hold, contact, language or get_language() or "vi")
         hold.status = HoldStatus.CONFIRMED
         hold.save(update_fields=["status"])
@@ -325,6 +473,39 @@ def find_booking(token):
         return None
 
 
+def lookups_per_client_per_hour():
+    return getattr(
+        settings, "TOURS_LOOKUPS_PER_CLIENT_PER_HOUR", DEFAULT_LOOKUPS_PER_CLIENT_PER_HOUR
+    )
+
+
+def normalise_booking_code(text):
+    """'t abcd efgh', 'TABCDEFGH', 'abcdefgh' → 'T-ABCD-EFGH': the code as people type it back."""
+    body = "".join(char for char in text.upper() if char.isalnum())
+    if len(body) == BOOKING_CODE_LENGTH + 1 and body.startswith("T"):
+        body = body[1:]  # the prefix, typed; a body may itself start with T
+    return f"T-{body[:4]}-{body[4:]}"
+
+
+def find_booking_by_code(code, email, *, client):
+    """The booking with this code and e-mail (the visitor lost the link to their ticket).
+
+    Wrong pairs are counted per client in the cache, so codes cannot be guessed.
+    """
+    key = f"tours:lookups:{client}"
+    if cache.get(key, 0) >= lookups_per_client_per_hour():
+        raise LookupRateLimited()
+    booking = Booking.objects.filter(
+        code=normalise_booking_code(code), email__iexact=email.strip()
+    ).first()
+    if booking is None:
+        if not cache.add(key, 1, timeout=3600):
+            with suppress(ValueError):  # the hour ended meanwhile
+                cache.incr(key)
+        raise BookingNotFound()
+    return booking
+
+
 def cancel_booking(booking, *, now=None):
     """Cancel a booking within the free-cancellation window; its seats go back on sale."""
     now = now or timezone.now()
@@ -349,31 +530,69 @@ def cancel_booking(booking, *, now=None):
 
 
 def save_departure(departure, *, now=None):
-    """Create or change a departure (admin). Capacity never drops below the seats taken."""
+    """Create or change a departure (admin). Capacity never drops below the seats taken;
+    setting the status to cancelled cancels the bookings as cancel_departure does."""
     now = now or timezone.now()
     with transaction.atomic():
         if departure.pk is None:
             if departure.starts_at <= now:
                 raise DepartureNotBookable(_("Giờ khởi hành phải ở tương lai."))
-        else:
-            lock_departure(departure.pk)
-            taken = Departure.objects.with_seats(now).get(pk=departure.pk)
-            in_use = taken.seats_booked + taken.seats_held
-            if departure.capacity < in_use:
-                raise CapacityBelowBookings(
-                    _("Đã có %(taken)s chỗ được đặt hoặc giữ: số chỗ không thể nhỏ hơn.")
-                    % {"taken": in_use}
-                )
+            departure.save()
+            return departure
+        stored = lock_departure(departure.pk)
+        if departure.status != DepartureStatus.CANCELLED:
+            check_capacity(departure, now)
         departure.save()
+        newly_cancelled = (
+            departure.status == DepartureStatus.CANCELLED
+            and stored.status != DepartureStatus.CANCELLED
+        )
+        if newly_cancelled:
+            cancel_bookings_and_holds(departure, now)
     return departure
 
 
-def cancel_departure(departure):
+def check_capacity(departure, now):
+    taken = Departure.objects.with_seats(now).get(pk=departure.pk)
+    in_use = taken.seats_booked + taken.seats_held
+    if departure.capacity < in_use:
+        raise CapacityBelowBookings(
+            _("Đã có %(taken)s chỗ được đặt hoặc giữ: số chỗ không thể nhỏ hơn.")
+            % {"taken": in_use}
+        )
+
+
+def cancel_departure(departure, *, now=None):
+    """The operator calls a departure off: its bookings are cancelled and the visitors told."""
+    now = now or timezone.now()
     with transaction.atomic():
         locked = lock_departure(departure.pk)
+        if locked.status == DepartureStatus.CANCELLED:
+            return locked
         locked.status = DepartureStatus.CANCELLED
         locked.save(update_fields=["status", "updated_at"])
+        cancel_bookings_and_holds(locked, now)
     return locked
+
+
+def cancel_bookings_and_holds(departure, now):
+    """Under the departure's lock: free its holds, cancel its bookings, e-mail each visitor."""
+    SeatHold.objects.filter(departure=departure, status=HoldStatus.ACTIVE).update(
+        status=HoldStatus.RELEASED
+    )
+    confirmed = Booking.objects.filter(departure=departure, status=BookingStatus.CONFIRMED)
+    booking_ids = list(confirmed.values_list("pk", flat=True))
+    confirmed.update(status=BookingStatus.CANCELLED, cancelled_at=now)
+    for booking_id in booking_ids:
+        transaction.on_commit(
+            lambda booking_id=booking_id: send_departure_cancelled_later(booking_id), robust=True
+        )
+
+
+def send_departure_cancelled_later(booking_id):
+    from .tasks import send_departure_cancelled
+
+    send_departure_cancelled.delay(booking_id)
 
 
 @dataclass(frozen=True)

@@ -20,3 +20,13 @@ def release_expired_holds():
 def send_booking_confirmation(booking_id):
     booking = Booking.objects.select_related("departure__tour__operator").get(pk=booking_id)
     tickets.send_confirmation(booking)
+
+
+@shared_task(
+    autoretry_for=(SMTPException, ConnectionError),
+    retry_backoff=True,
+    max_retries=5,
+)
+def send_departure_cancelled(booking_id):
+    booking = Booking.objects.select_related("departure__tour__operator").get(pk=booking_id)
+    tickets.send_departure_cancelled(booking)

@@ -58,3 +58,20 @@ def send_confirmation(booking):
     image.add_header("Content-Disposition", "inline", filename=qr_filename(booking))
     message.attach(image)
     message.send()
+
+
+def send_departure_cancelled(booking):
+    """Tell the visitor the operator called their departure off (plain text)."""
+    with translation.override(booking.language):
+        context = {
+            "booking": booking,
+            "departure": booking.departure,
+            "tour": booking.departure.tour,
+            "ticket_url": ticket_url(booking),
+        }
+        subject = _("Lịch khởi hành đã bị hủy: %(tour)s (%(code)s)") % {
+            "code": booking.code,
+            "tour": booking.departure.tour.title,
+        }
+        body = render_to_string("tours/email/departure_cancelled.txt", context)
+    EmailMultiAlternatives(subject=subject, body=body, to=[booking.email]).send()

@@ -1,5 +1,6 @@
 """Public pages of the booking flow. Thin: the rules are in services.py."""
 
+from contextlib import suppress
 from datetime import datetime, time
 
 from django.contrib import messages
@@ -12,8 +13,9 @@ from django.views.decorators.http import require_POST
 
 from . import services, tickets
 from .calendar import add_months, build_month, month_of, parse_month
-from .forms import CancelBookingForm, ChooseDepartureForm, ContactForm
-from .models import DepartureStatus, HoldStatus
+from .clients import client_key
+from .forms import CancelBookingForm, ChooseDepartureForm, ContactForm, FindBookingForm
+from .models import HoldStatus
 
 
 def tour_detail(request, tour, form=None, month=None):
@@ -21,9 +23,7 @@ def tour_detail(request, tour, form=None, month=None):
     now = timezone.now()
     upcoming = list(tour.upcoming_departures(now).select_related("tour"))
     for departure in upcoming:
-        departure.bookable = departure.status == DepartureStatus.SCHEDULED and (
-            departure.seats_left > 0
-        )
+        departure.bookable = departure.has_seats_to_book(now)
     today = timezone.localdate()
     latest = timezone.localtime(upcoming[-1].starts_at).date() if upcoming else today
     first_upcoming = timezone.localtime(upcoming[0].starts_at).date() if upcoming else today
@@ -52,15 +52,39 @@ def start_booking(request, tour):
     form = ChooseDepartureForm(request.POST, tour=tour)
     if form.is_valid():
         data = form.cleaned_data
+        release_previous_choice(request)
         try:
-            hold = services.hold_seats(data["departure"].pk, data["adults"], data["children"])
+            hold = services.hold_seats(
+                data["departure"].pk, data["adults"], data["children"], client=client_key(request)
+            )
         except services.TourError as error:
-            form.add_error(None, error.message)
+            form.add_error(FORM_FIELD_OF_ERROR.get(error.code), error.message)
         else:
+            request.session[SESSION_HOLD_KEY] = str(hold.pk)
             return redirect(contact_url(tour, hold))
     chosen = form.cleaned_data.get("departure")
     month = month_of(timezone.localtime(chosen.starts_at).date()) if chosen else None
     return tour_detail(request, tour, form=form, month=month)
+
+
+SESSION_HOLD_KEY = "tours_hold"
+
+# Where the booking form shows a refusal of services.hold_seats; others go on top.
+FORM_FIELD_OF_ERROR = {
+    services.InvalidParticipants.code: "adults",
+    services.GroupTooLarge.code: "adults",
+    services.UnknownDeparture.code: "departure",
+    services.DepartureNotBookable.code: "departure",
+    services.NotEnoughSeats.code: "departure",
+}
+
+
+def release_previous_choice(request):
+    """A new choice replaces the visitor's unconfirmed one (going back, submitting twice)."""
+    previous = request.session.pop(SESSION_HOLD_KEY, None)
+    if previous:
+        with suppress(services.UnknownHold):
+            services.release_hold(previous)
 
 
 def contact_url(tour, hold):
@@ -116,6 +140,23 @@ def confirm(request, hold, form):
         _("Đặt chỗ thành công. Vé điện tử đã được gửi đến %(email)s.") % {"email": booking.email},
     )
     return redirect(tickets.ticket_path(booking))
+
+
+def find_booking(request):
+    """A visitor who lost the link finds their ticket (and its cancel button) by code and e-mail."""
+    form = FindBookingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            booking = services.find_booking_by_code(
+                form.cleaned_data["code"], form.cleaned_data["email"], client=client_key(request)
+            )
+        except services.TourError as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect(tickets.ticket_path(booking))
+    response = TemplateResponse(request, "tours/find_booking.html", {"form": form})
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def booking_or_404(token):

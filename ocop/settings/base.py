@@ -176,6 +176,18 @@ STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
 # --- Tours -------------------------------------------------------------------
 # How long seats stay held while a visitor fills in the booking form.
 TOURS_HOLD_MINUTES = env.int("TOURS_HOLD_MINUTES", default=15)
+# Nobody sits on a tour's seats: one visitor (network address) keeps at most this
+# many unexpired holds, never more than one group's seats on a departure, and
+# makes at most TOURS_HOLDS_PER_CLIENT_PER_DAY holds in 24 hours (counted in the cache).
+TOURS_MAX_LIVE_HOLDS_PER_CLIENT = env.int("TOURS_MAX_LIVE_HOLDS_PER_CLIENT", default=5)
+TOURS_HOLDS_PER_CLIENT_PER_DAY = env.int("TOURS_HOLDS_PER_CLIENT_PER_DAY", default=30)
+# ...and holds one departure at most this many times in 24 hours without confirming.
+TOURS_HOLDS_PER_CLIENT_PER_DEPARTURE = env.int("TOURS_HOLDS_PER_CLIENT_PER_DEPARTURE", default=5)
+# Wrong booking code + e-mail pairs one visitor may try per hour on the ticket lookup.
+TOURS_LOOKUPS_PER_CLIENT_PER_HOUR = env.int("TOURS_LOOKUPS_PER_CLIENT_PER_HOUR", default=10)
+# Reverse proxies in front of the app that append to X-Forwarded-For: how a
+# visitor's address is found (0 = the address the app is reached from).
+TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
 
 # --- E-mail -----------------------------------------------------------------
 # Sets EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, ... from one URL.

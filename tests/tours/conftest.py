@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from .builders import make_departure, make_tour, make_village
 
@@ -16,3 +17,11 @@ def tour(home_page, village):
 @pytest.fixture
 def departure(tour):
     return make_departure(tour, capacity=10)
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """The per-client hold counts live in the cache: each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()

@@ -315,3 +315,35 @@ def test_village_page_add_form_renders(admin_client, village):
     parent = village.get_parent()
     add_url = reverse("wagtailadmin_pages:add", args=["tours", "craftvillagepage", parent.pk])
     assert admin_client.get(add_url).status_code == 200
+
+
+def test_cancelling_in_the_admin_cancels_the_bookings(
+    admin_client, tour, departures, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    departure = departures[0]
+    hold = services.hold_seats(departure.pk, adults=3)
+    booking = services.confirm_hold(
+        hold.pk, services.Contact(name="An", phone="0912345678", email="an@example.vn")
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            url("edit", departure.pk),
+            form_data(tour, starts_at="2026-08-05 08:00", capacity="1", status="cancelled"),
+        )
+    assert response.status_code == 302
+    booking.refresh_from_db()
+    assert booking.status == "cancelled"
+    assert [email.to for email in mail.outbox] == [["an@example.vn"]]
+    ticket = admin_client.get(f"/ve-tour/{booking.token}/").content.decode()
+    assert "Đơn vị tổ chức đã hủy lịch khởi hành này." in ticket
+    assert "qr.png" not in ticket
+
+
+def test_series_form_refuses_a_price_no_field_can_hold(client, producer_user, tour):
+    client.force_login(producer_user)
+    response = client.post(url("series"), series_data(tour, price_adult_override="3000000000"))
+    assert response.status_code == 200
+    assert "price_adult_override" in response.context["form"].errors
+    assert not Departure.objects.exists()

@@ -244,3 +244,48 @@ def test_an_out_of_range_departure_id_is_unknown(client):
 def test_huge_participant_numbers_are_refused_before_touching_the_database(client, departure):
     response = post_hold(client, departure.pk, {"adults": 10**12})
     assert (response.status_code, response.json()["error"]["code"]) == (400, "group_too_large")
+
+
+def test_departures_already_gone_are_not_listed(client, tour, departure):
+    earlier_today = make_departure(tour, starts_at=utc(2026, 8, 1, 1, 0))  # 08:00, now is 09:00
+    yesterday = make_departure(tour, starts_at=utc(2026, 7, 31, 1, 0))
+    for params in ({"tour": tour.pk}, {"tour": tour.pk, "from": "2026-07-01"}):
+        ids = [row["id"] for row in client.get(DEPARTURES, params).json()["departures"]]
+        assert ids == [departure.pk], params
+    assert {earlier_today.pk, yesterday.pk}.isdisjoint(ids)
+
+
+def test_errors_come_in_english_when_the_caller_asks(client, departure):
+    english = client.post(
+        f"/api/tours/departures/{departure.pk}/holds/",
+        "not json",
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9",
+    )
+    assert english.json()["error"]["message"] == "The body must be JSON."
+    services.hold_seats(departure.pk, adults=9)
+    full = client.post(
+        f"/api/tours/departures/{departure.pk}/holds/",
+        {"adults": 2},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert full.json()["error"]["message"] == "Not enough seats: only 1 left."
+    default = post_hold(client, departure.pk, {"adults": 2})
+    assert default.json()["error"]["message"] == "Không đủ chỗ: chỉ còn 1 chỗ."
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"from": "9999-12-31"},
+        {"from": "9999-12-01", "to": "9999-12-31"},
+        {"from": "0001-01-01", "to": "0001-01-02"},
+        {"tour": "9" * 40},
+        {"tour": "-1"},
+    ],
+)
+def test_extreme_dates_and_ids_are_answered_not_crashed(client, tour, params):
+    response = client.get(DEPARTURES, {"tour": tour.pk, **params})
+    assert response.status_code in (200, 400, 404)
+    assert "error" in response.json() or response.json()["departures"] == []

@@ -215,3 +215,84 @@ def test_cancel_is_post_only_and_tickets_need_the_token(client, booking):
     assert client.get("/ve-tour/not-a-real-token/").status_code == 404
     assert client.get(f"/ve-tour/{booking.code}/").status_code == 404
     assert client.get("/ve-tour/not-a-real-token/qr.png").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"adults": 9, "children": 2}, "adults", "Mỗi lượt đặt tối đa 10 khách."),
+        ({"adults": 0, "children": 0}, "adults", "Chọn ít nhất một khách."),
+        ({"adults": 0, "children": 1}, "adults", "Trẻ em cần đi cùng ít nhất một người lớn."),
+    ],
+)
+def test_participant_errors_are_shown_next_to_the_numbers(
+    client, tour, departure, data, field, message
+):
+    response = client.post(book_url(tour), {"departure": departure.pk, **data})
+    assert response.context["booking_form"].errors == {field: [message]}
+
+
+@pytest.mark.parametrize("status", ["cancelled", "closed"])
+def test_departure_errors_are_shown_next_to_the_calendar(client, tour, departure, status):
+    Departure.objects.filter(pk=departure.pk).update(status=status)
+    response = client.post(book_url(tour), {"departure": departure.pk, "adults": 1})
+    assert list(response.context["booking_form"].errors) == ["departure"]
+
+
+def test_not_enough_seats_is_shown_next_to_the_calendar(client, tour, departure):
+    services.hold_seats(departure.pk, adults=9)
+    response = choose(client, tour, departure, adults=2, children=0)
+    assert response.context["booking_form"].errors == {
+        "departure": ["Không đủ chỗ: chỉ còn 1 chỗ."]
+    }
+
+
+@pytest.mark.parametrize("departure_id", ["9" * 40, "-5", "1e3", ""])
+def test_a_forged_departure_number_is_a_form_error(client, tour, departure, departure_id):
+    response = client.post(book_url(tour), {"departure": departure_id, "adults": 1})
+    assert response.status_code == 200
+    assert "departure" in response.context["booking_form"].errors
+    assert not SeatHold.objects.exists()
+
+
+FIND = "/ve-tour/tra-cuu/"
+
+
+def test_a_visitor_finds_their_ticket_by_code_and_email(client, tour, booking):
+    assert FIND in client.get(tour.url).content.decode()
+    typed = booking.code.lower().replace("-", " ")
+    response = client.post(FIND, {"code": typed, "email": "AN@example.vn "})
+    assert (response.status_code, response["Location"]) == (302, f"/ve-tour/{booking.token}/")
+
+
+@pytest.mark.parametrize("wrong", [{"email": "other@example.vn"}, {"code": "T-AAAA-BBBB"}])
+def test_a_wrong_code_or_email_finds_nothing(client, booking, wrong):
+    data = {"code": booking.code, "email": "an@example.vn"} | wrong
+    response = client.post(FIND, data)
+    assert response.status_code == 200
+    assert "Không tìm thấy đặt chỗ với mã và e-mail này." in response.content.decode()
+
+
+def test_guessing_codes_is_stopped_after_a_few_tries(client, booking, settings, frozen):
+    settings.TOURS_LOOKUPS_PER_CLIENT_PER_HOUR = 3
+    for attempt in range(3):
+        client.post(FIND, {"code": f"T-AAAA-BBB{attempt + 2}", "email": "an@example.vn"})
+    right = {"code": booking.code, "email": "an@example.vn"}
+    assert "quá nhiều lần" in client.post(FIND, right).content.decode()
+    frozen.shift(timedelta(hours=1, seconds=1))
+    assert client.post(FIND, right).status_code == 302
+
+
+def test_the_lookup_form_checks_its_fields(client):
+    response = client.post(FIND, {"code": "", "email": "not-an-email"})
+    assert set(response.context["form"].errors) == {"code", "email"}
+    assert 'for="id_code"' in response.content.decode()
+
+
+def test_an_email_too_long_to_store_is_a_form_error(client, tour, departure):
+    location = choose(client, tour, departure)["Location"]
+    long_email = "a" * 64 + "@" + ("b" * 63 + ".") * 3 + "vn"  # valid, 259 characters
+    response = client.post(location, {**CONTACT, "email": long_email})
+    assert response.status_code == 200
+    assert "email" in response.context["form"].errors
+    assert not Booking.objects.exists()

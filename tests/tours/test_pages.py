@@ -149,3 +149,12 @@ def test_tour_languages_are_checked_in_the_admin_form(tour):
     assert languages.clean(["vi", "fr"]) == ["vi", "fr"]
     with pytest.raises(ValidationError):
         languages.clean(["vi", "xx"])
+
+
+def test_calendar_shows_a_departures_own_prices(client, tour):
+    make_departure(tour, starts_at=utc(2026, 8, 5, 1, 0))
+    kids_free = make_departure(tour, starts_at=utc(2026, 8, 6, 1, 0), price_child_override=0)
+    html = html_of(client, tour)
+    label = html[html.index(f'for="departure-{kids_free.pk}"') :].split("</label>")[0]
+    assert "350.000\xa0₫ / người lớn, 0\xa0₫ / trẻ em" in label
+    assert html.count("/ trẻ em</span>") == 1  # the departure at the tour's prices shows none

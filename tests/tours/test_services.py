@@ -170,6 +170,11 @@ def test_a_hold_on_a_departure_cancelled_meanwhile_cannot_be_confirmed(soon):
         services.Contact(name="", phone="0912345678", email="a@example.vn"),
         services.Contact(name="An", phone=" ", email="a@example.vn"),
         services.Contact(name="An", phone="0912345678", email="not-an-email"),
+        services.Contact(
+            name="An", phone="0912345678", email="a" * 64 + "@" + ("b" * 63 + ".") * 3 + "vn"
+        ),
+        services.Contact(name="A" * 151, phone="0912345678", email="a@example.vn"),
+        services.Contact(name="An", phone="0" * 31, email="a@example.vn"),
     ],
 )
 def test_confirm_needs_a_contact(soon, contact):
@@ -231,3 +236,49 @@ def test_new_departures_start_in_the_future(tour, frozen):
         Departure(tour=tour, starts_at=NOW + timedelta(hours=1), capacity=5)
     )
     assert saved.pk is not None
+
+
+def test_cancelling_a_departure_cancels_its_bookings_and_tells_the_visitors(
+    soon, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    booking = services.confirm_hold(services.hold_seats(soon.pk, adults=2).pk, CONTACT)
+    hold = services.hold_seats(soon.pk, adults=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_departure(soon)
+    booking.refresh_from_db()
+    assert (booking.status, booking.cancelled_at) == (BookingStatus.CANCELLED, NOW)
+    assert SeatHold.objects.get(pk=hold.pk).status == HoldStatus.RELEASED
+    [email] = mail.outbox
+    assert email.to == ["lan@example.vn"] and booking.code in email.subject
+    assert "đã hủy lịch khởi hành" in email.body
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_departure(soon)  # twice: nobody is told again
+    assert len(mail.outbox) == 1
+
+
+def test_a_large_group_at_a_high_price_is_priced_exactly(tour, frozen):
+    tour.max_group_size = 20
+    tour.save()
+    premium = make_departure(
+        tour, starts_at=NOW + timedelta(days=5), capacity=20, price_adult_override=150_000_000
+    )
+    hold = services.hold_seats(premium.pk, adults=20)  # 3 billion đồng: more than 2³¹
+    booking = services.confirm_hold(hold.pk, CONTACT)
+    booking.refresh_from_db()
+    assert booking.amount == 3_000_000_000
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("t-abcd-efgh", "T-ABCD-EFGH"),
+        ("T ABCD EFGH", "T-ABCD-EFGH"),
+        ("TTXYZ2345", "T-TXYZ-2345"),
+        ("txyz2345", "T-TXYZ-2345"),  # typed without the prefix, the body starting with T
+        ("T-TXYZ-2345", "T-TXYZ-2345"),
+    ],
+)
+def test_booking_codes_are_read_back_as_people_type_them(typed, code):
+    assert services.normalise_booking_code(typed) == code

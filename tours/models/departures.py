@@ -167,6 +167,10 @@ class Departure(models.Model):
             and self.tour.live
         )
 
+    def has_seats_to_book(self, now=None):
+        """Bookable with a seat free; needs the ``seats_left`` of ``with_seats()``."""
+        return self.is_bookable(now) and self.seats_left > 0
+
 
 class SeatHold(models.Model):
     """Seats kept for a visitor for a few minutes while they fill in the booking form."""
@@ -179,18 +183,23 @@ class SeatHold(models.Model):
     children = models.PositiveSmallIntegerField(_("trẻ em"), default=0)
     price_adult = models.PositiveIntegerField(_("giá người lớn (đồng)"))
     price_child = models.PositiveIntegerField(_("giá trẻ em (đồng)"))
-    amount = models.PositiveIntegerField(_("thành tiền (đồng)"))
+    amount = models.PositiveBigIntegerField(_("thành tiền (đồng)"))  # price × up to 1000 seats
     status = models.CharField(
         _("trạng thái"), max_length=12, choices=HoldStatus.choices, default=HoldStatus.ACTIVE
     )
     expires_at = models.DateTimeField(_("giữ chỗ đến"))
+    # Who asked (a keyed hash of their address, never the address): the per-client limits.
+    client = models.CharField(max_length=32, blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at"]
         verbose_name = _("giữ chỗ")
         verbose_name_plural = _("giữ chỗ")
-        indexes = [models.Index(fields=["status", "expires_at"])]
+        indexes = [
+            models.Index(fields=["status", "expires_at"]),
+            models.Index(fields=["client", "status", "expires_at"], name="tours_hold_client_live"),
+        ]
 
     def __str__(self):
         return f"{self.departure} – {self.seats}"
@@ -230,7 +239,7 @@ class Booking(models.Model):
     notes = models.TextField(_("ghi chú"), blank=True)
     price_adult = models.PositiveIntegerField(_("giá người lớn (đồng)"))
     price_child = models.PositiveIntegerField(_("giá trẻ em (đồng)"))
-    amount = models.PositiveIntegerField(_("thành tiền (đồng)"))
+    amount = models.PositiveBigIntegerField(_("thành tiền (đồng)"))  # price × up to 1000 seats
     payment_method = models.CharField(
         _("thanh toán"),
         max_length=20,
