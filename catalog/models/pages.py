@@ -160,6 +160,10 @@ class ProductPageQuerySet(PageQuerySet):
             .annotate(in_stock=Exists(in_stock))
         )
 
+    def for_api(self):
+        """What the API fields read (the pages endpoint calls it for each page of results)."""
+        return self.with_shop_data()
+
 
 class ProductPage(Page):
     """The shop listing of an OCOP product."""

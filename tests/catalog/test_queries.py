@@ -96,3 +96,27 @@ def test_trace_page_runs_constant_queries(client, small_and_large):
         queries(client, f"/truy-xuat/{pages[0].product.trace_code}/") for pages in (small, large)
     ]
     assert counts[0] == counts[1] <= BUDGET
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v2/pages/?type=catalog.ProductPage&fields=*",
+        "/api/v2/pages/?type=catalog.ProductPage&fields=*&search=phẩm",
+        "/api/v2/pages/?fields=*",
+    ],
+)
+def test_pages_endpoint_listing_runs_constant_queries(client, today, catalogue, home_page, path):
+    """Product fields on Wagtail's pages endpoint: 2 products cost what 8 do."""
+    build(home_page, products=2, variants=1, images=1, producer=make_producer())
+    few = queries(client, path)
+    build(home_page, products=6, variants=4, images=3, producer=make_producer())
+    many = queries(client, path)
+    assert few == many <= BUDGET
+    assert len(client.get(path).json()["items"]) >= 8
+
+
+def test_pages_endpoint_detail_loads_product_data_with_the_page(client, small_and_large):
+    small, large = small_and_large
+    counts = [queries(client, f"/api/v2/pages/{pages[0].pk}/") for pages in (small, large)]
+    assert counts[0] == counts[1] <= 8
