@@ -9,11 +9,11 @@ quantity is a whole number within the stock.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from catalog.models import ProductPage, ProductVariant
+from catalog.models import ProductVariant
+from catalog.rules import NotSellable
 
 CART_SESSION_KEY = "cart"
 
@@ -26,7 +26,8 @@ class CartError(Exception):
 class CartLine:
     variant: ProductVariant
     quantity: int
-    problem: str = ""
+    problem: str = ""  # why the line cannot be bought (left out of the totals)
+    notice: str = ""  # a change the cart made to the line, e.g. quantity cut to the stock
 
     @property
     def page(self):
@@ -106,19 +107,62 @@ def _whole_number(value, minimum):
     return number
 
 
+def _reason_text(reason, certification):
+    """The shopper's words for a ``catalog.rules.NotSellable`` reason, with its dates."""
+    if reason == NotSellable.UNCERTIFIED:
+        return _("Sản phẩm chưa có chứng nhận OCOP.")
+    if reason == NotSellable.REVOKED:
+        return _("Chứng nhận OCOP của sản phẩm đã bị thu hồi ngày %(date)s.") % {
+            "date": certification.revoked_on.strftime("%d/%m/%Y")
+        }
+    if reason == NotSellable.EXPIRED:
+        return _("Chứng nhận OCOP của sản phẩm đã hết hiệu lực từ sau ngày %(date)s.") % {
+            "date": certification.valid_until.strftime("%d/%m/%Y")
+        }
+    if reason == NotSellable.NOT_YET_VALID:
+        return _("Chứng nhận OCOP của sản phẩm có hiệu lực từ ngày %(date)s.") % {
+            "date": certification.decision_date.strftime("%d/%m/%Y")
+        }
+    return ngettext(
+        "Sản phẩm đạt %(stars)s sao: chỉ sản phẩm từ 3 sao trở lên được công nhận OCOP.",
+        "Sản phẩm đạt %(stars)s sao: chỉ sản phẩm từ 3 sao trở lên được công nhận OCOP.",
+        certification.stars,
+    ) % {"stars": certification.stars}
+
+
+def _not_for_sale(page):
+    """Why the product of ``page`` cannot be bought today, or "" when it can.
+
+    The same rule as ``ProductPage.objects.purchasable()`` (a live page and the
+    catalogue's one sale rule), told reason by reason.
+    """
+    if not page.live:
+        return _("Sản phẩm đã ngừng đăng bán trên Chợ OCOP.")
+    product = page.product
+    reason = product.not_sellable_reason()
+    if reason is None:
+        return ""
+    return _reason_text(reason, product.current_certification)
+
+
+def _variants():
+    return ProductVariant.objects.select_related(
+        "page__product__producer", "page__product__current_certification"
+    )
+
+
 def _sellable_variant(variant_id):
     try:
         variant_id = int(variant_id)
     except (TypeError, ValueError):
         variant_id = None
-    variant = ProductVariant.objects.select_related("page").filter(pk=variant_id).first()
+    variant = _variants().filter(pk=variant_id).first()
     if variant is None:
         raise CartError(_("Không tìm thấy phân loại sản phẩm này."))
-    if not ProductPage.objects.purchasable().filter(pk=variant.page_id).exists():
-        raise CartError(
-            _("“%(product)s” hiện không được bán: sản phẩm không có chứng nhận OCOP còn hiệu lực.")
-            % {"product": variant.page.title}
-        )
+    reason = _not_for_sale(variant.page)
+    if reason:
+        refused = _("“%(product)s” hiện không được bán.") % {"product": variant.page.title}
+        raise CartError(f"{refused} {reason}")
     if not variant.is_active:
         raise CartError(
             _("Phân loại “%(label)s” của “%(product)s” đã ngừng bán.")
@@ -184,38 +228,41 @@ def remove_from_cart(session, variant_id):
 def view_cart(session):
     """The cart as lines grouped by producer, each flagged when it can no longer be bought.
 
-    Lines with a problem (product no longer purchasable, variant withdrawn, not enough
-    stock) are shown but left out of the totals. One query whatever the cart holds.
+    Lines with a problem (product no longer for sale, with the reason; variant withdrawn
+    or sold out) are shown but left out of the totals. A line asking for more than the
+    stock is cut to the stock, and says so. One query whatever the cart holds.
     """
     items = read_cart(session)
     if not items:
         return Cart(groups=[])
-    purchasable = ProductPage.objects.purchasable().filter(pk=OuterRef("page_id"))
     variants = (
-        ProductVariant.objects.filter(pk__in=items)
-        .select_related("page__product__producer")
-        .annotate(sellable=Exists(purchasable))
+        _variants()
+        .filter(pk__in=items)
         .order_by("page__product__producer__name", "page__title", "sort_order", "pk")
     )
     groups = {}
     for variant in variants:
-        line = CartLine(
-            variant=variant,
-            quantity=items[variant.pk],
-            problem=_line_problem(variant, items[variant.pk]),
-        )
+        line = _cart_line(variant, items[variant.pk])
+        items[variant.pk] = line.quantity
         producer = variant.page.product.producer
         groups.setdefault(producer.pk, ProducerGroup(producer=producer)).lines.append(line)
+    if items != read_cart(session):
+        _save_cart(session, items)
     return Cart(groups=list(groups.values()))
 
 
-def _line_problem(variant, quantity):
-    if not variant.sellable:
-        return _("Sản phẩm không còn được bán (chứng nhận OCOP không còn hiệu lực).")
+def _cart_line(variant, quantity):
+    problem = _not_for_sale(variant.page)
+    if problem:
+        return CartLine(variant, quantity, problem=problem)
     if not variant.is_active:
-        return _("Phân loại này đã ngừng bán.")
+        return CartLine(variant, quantity, problem=_("Phân loại này đã ngừng bán."))
+    if variant.stock == 0:
+        return CartLine(variant, quantity, problem=_("Phân loại này đã hết hàng."))
     if quantity > variant.stock:
-        return ngettext(
-            "Chỉ còn %(stock)s sản phẩm.", "Chỉ còn %(stock)s sản phẩm.", variant.stock
-        ) % {"stock": variant.stock}
-    return ""
+        notice = _("Chỉ còn %(stock)s sản phẩm: số lượng đã giảm từ %(asked)s xuống %(stock)s.") % {
+            "stock": variant.stock,
+            "asked": quantity,
+        }
+        return CartLine(variant, variant.stock, notice=notice)
+    return CartLine(variant, quantity)

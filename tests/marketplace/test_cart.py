@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.contrib.sessions.backends.db import SessionStore
 
+from catalog.models import ProductVariant
 from marketplace import services
 from marketplace.services import CartError
 from tests.catalog.conftest import (
@@ -112,7 +113,7 @@ def test_variant_of_a_product_not_purchasable_is_refused(home_page, session, sta
         page = make_product_page(home_page, product)
         if status == "unpublished":
             page.unpublish()
-        with pytest.raises(CartError, match="hiện không được bán"):
+        with pytest.raises(CartError, match=re.escape("hiện không được bán.")):
             services.add_to_cart(session, variant(page).pk, 1)
     assert services.read_cart(session) == {}
 
@@ -161,9 +162,91 @@ def test_line_of_a_product_that_expired_since_is_flagged_and_not_totalled(shop, 
     with time_machine.travel(date(2027, 1, 21), tick=False):  # the sauce expired on the 20th
         cart = services.view_cart(session)
     sauce_line = next(line for line in cart.lines if line.page.pk == shop["sauce"].pk)
-    assert "không còn được bán" in sauce_line.problem
+    expected = "Chứng nhận OCOP của sản phẩm đã hết hiệu lực từ sau ngày 20/01/2027."
+    assert sauce_line.problem == expected
     assert cart.total == 150_000
     assert cart.has_problems
+
+
+# Each reason of catalog.rules.not_sellable_reason (and an unpublished page), as told
+# on the cart line: (how the product is made, the day the cart is seen, the message).
+NOT_FOR_SALE = {
+    "revoked": (
+        lambda: revoke(make_product(decision_date=VALID_DECISION)),
+        TODAY,
+        "Chứng nhận OCOP của sản phẩm đã bị thu hồi ngày 02/05/2026.",
+    ),
+    "expired": (
+        lambda: make_product(decision_date=EXPIRED_DECISION),
+        TODAY,
+        "Chứng nhận OCOP của sản phẩm đã hết hiệu lực từ sau ngày 01/06/2026.",
+    ),
+    "not yet valid": (
+        lambda: make_product(decision_date=VALID_DECISION),
+        date(2025, 1, 10),
+        "Chứng nhận OCOP của sản phẩm có hiệu lực từ ngày 15/01/2025.",
+    ),
+    "too few stars": (
+        lambda: make_product(stars=2, score="45", decision_date=VALID_DECISION),
+        TODAY,
+        "Sản phẩm đạt 2 sao: chỉ sản phẩm từ 3 sao trở lên được công nhận OCOP.",
+    ),
+    "no certificate": (
+        lambda: make_product(certified=False),
+        TODAY,
+        "Sản phẩm chưa có chứng nhận OCOP.",
+    ),
+}
+
+
+def put_in_cart(session, variant_id, quantity):
+    """Write the session cart directly: the line may no longer be addable."""
+    session[services.CART_SESSION_KEY] = {str(variant_id): quantity}
+
+
+@pytest.mark.parametrize("case", NOT_FOR_SALE)
+def test_cart_line_tells_why_the_product_is_not_for_sale(home_page, session, case):
+    make, seen_on, message = NOT_FOR_SALE[case]
+    with time_machine.travel(TODAY, tick=False):
+        catalog_index(home_page).save_revision().publish()
+        page = make_product_page(home_page, make())
+    put_in_cart(session, variant(page).pk, 1)
+    with time_machine.travel(seen_on, tick=False):
+        cart = services.view_cart(session)
+        with pytest.raises(CartError) as refused:
+            services.add_to_cart(session, variant(page).pk, 1)
+    assert [line.problem for line in cart.lines] == [message]
+    assert (cart.total, cart.item_count) == (0, 0)
+    assert str(refused.value) == f"“{page.title}” hiện không được bán. {message}"
+
+
+def test_cart_line_of_an_unpublished_page_says_so(shop, session):
+    put_in_cart(session, variant(shop["rice"]).pk, 1)
+    shop["rice"].unpublish()
+    with time_machine.travel(TODAY, tick=False):
+        [line] = services.view_cart(session).lines
+    assert line.problem == "Sản phẩm đã ngừng đăng bán trên Chợ OCOP."
+
+
+def test_sold_out_line_is_flagged_and_kept(shop, session):
+    bag = variant(shop["rice"])
+    services.add_to_cart(session, bag.pk, 2)
+    ProductVariant.objects.filter(pk=bag.pk).update(stock=0)
+    [line] = services.view_cart(session).lines
+    assert line.problem == "Phân loại này đã hết hàng."
+    assert services.read_cart(session) == {bag.pk: 2}
+
+
+def test_line_above_the_stock_is_cut_to_the_stock_and_says_so(shop, session):
+    bag = variant(shop["rice"])
+    services.add_to_cart(session, bag.pk, 8)
+    ProductVariant.objects.filter(pk=bag.pk).update(stock=3)
+    cart = services.view_cart(session)
+    [line] = cart.lines
+    assert line.notice == "Chỉ còn 3 sản phẩm: số lượng đã giảm từ 8 xuống 3."
+    assert (line.problem, line.quantity, cart.total) == ("", 3, 450_000)
+    assert services.read_cart(session) == {bag.pk: 3}
+    assert services.view_cart(session).lines[0].notice == ""  # said once
 
 
 # --- Views -------------------------------------------------------------------------------
@@ -236,3 +319,28 @@ def test_a_damaged_session_cart_is_read_as_empty_lines_dropped(client, shop, sto
     assert "Giỏ hàng của bạn đang trống." in response.content.decode()
     response = client.post("/gio-hang/them/", {"variant": pk, "quantity": "2"}, follow=True)
     assert services.read_cart(response.wsgi_request.session) == {pk: 2}
+
+
+@pytest.mark.parametrize("case", NOT_FOR_SALE)
+def test_cart_page_shows_the_reason_of_each_line(client, home_page, case):
+    make, seen_on, message = NOT_FOR_SALE[case]
+    with time_machine.travel(TODAY, tick=False):
+        catalog_index(home_page).save_revision().publish()
+        page = make_product_page(home_page, make())
+    session = client.session
+    put_in_cart(session, variant(page).pk, 1)
+    session.save()
+    with time_machine.travel(seen_on, tick=False):
+        html = client.get("/gio-hang/").content.decode()
+    assert f'<p class="errorlist">{message}</p>' in html
+
+
+def test_cart_page_shows_a_quantity_cut_to_the_stock(client, shop):
+    bag = variant(shop["rice"], 1)  # stock 4
+    session = client.session
+    put_in_cart(session, bag.pk, 6)
+    session.save()
+    html = client.get("/gio-hang/").content.decode()
+    assert "Chỉ còn 4 sản phẩm: số lượng đã giảm từ 6 xuống 4." in html
+    assert 'name="quantity" value="4"' in html
+    assert services.read_cart(client.session) == {bag.pk: 4}
