@@ -12,6 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from catalog.models import ProductVariant
 from tests.catalog.conftest import add_gallery, make_image
 from tests.factories import make_producer, make_product, make_product_page
+from tests.tours.builders import make_tour, make_village
+from tours.models import TourProduct, VillageImage
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +122,43 @@ def test_pages_endpoint_detail_loads_product_data_with_the_page(client, small_an
     small, large = small_and_large
     counts = [queries(client, f"/api/v2/pages/{pages[0].pk}/") for pages in (small, large)]
     assert counts[0] == counts[1] <= 8
+
+
+def build_tours(home_page, count, image):
+    """``count`` villages, each with a gallery and a tour that shows a product made."""
+    for _ in range(count):
+        village = make_village(home_page, hero_image=image)
+        for position in range(2):
+            VillageImage.objects.create(page=village, image=image, sort_order=position)
+        village.save_revision().publish()
+        tour = make_tour(home_page, villages=[village], hero_image=image)
+        TourProduct.objects.create(tour=tour, product=make_product())
+        tour.save_revision().publish()
+
+
+def test_pages_endpoint_lists_tours_in_constant_queries(client, today, home_page):
+    image = make_image()
+    path = "/api/v2/pages/?type=tours.TourPage&fields=*"
+    build_tours(home_page, 2, image)
+    few = queries(client, path)
+    build_tours(home_page, 6, image)
+    many = queries(client, path)
+    assert few == many <= BUDGET
+    items = client.get(path).json()["items"]
+    assert len(items) == 8 and all(item["village_list"] and item["product_list"] for item in items)
+
+
+def test_pages_endpoint_lists_villages_with_one_query_each_for_their_producers(
+    client, today, home_page
+):
+    """Gallery, hero image and tours come prefetched; the village's producers (picked
+    or of its ward, ``located_producers``) are still one query per village."""
+    image = make_image()
+    path = "/api/v2/pages/?type=tours.CraftVillagePage&fields=*"
+    build_tours(home_page, 2, image)
+    few = queries(client, path)
+    build_tours(home_page, 6, image)
+    many = queries(client, path)
+    assert many - few <= 6
+    items = client.get(path).json()["items"]
+    assert len(items) == 8 and all(item["gallery_images"] and item["tour_list"] for item in items)

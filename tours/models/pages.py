@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -65,6 +65,15 @@ class CraftVillagePageQuerySet(PageQuerySet):
         if producer.ward_code:
             located_here |= Q(include_ward_producers=True, ward_code=producer.ward_code)
         return self.filter(located_here).distinct()
+
+    def for_api(self):
+        """What the API fields read (the pages endpoint calls it for each page of results)."""
+        live_tours = TourPage.objects.live().public().select_related("locale").order_by("title")
+        return self.select_related("hero_image").prefetch_related(
+            "gallery_images__image",
+            "producers",
+            Prefetch("tours", queryset=live_tours, to_attr="prefetched_live_tours"),
+        )
 
 
 class CraftVillagePage(Place, Page):
@@ -218,7 +227,10 @@ class CraftVillagePage(Place, Page):
 
     @property
     def tour_list(self):
-        return [{"id": tour.pk, "title": tour.title, "url": tour.url} for tour in self.live_tours()]
+        tours = getattr(self, "prefetched_live_tours", None)  # set by for_api()
+        if tours is None:
+            tours = self.live_tours()
+        return [{"id": tour.pk, "title": tour.title, "url": tour.url} for tour in tours]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -293,6 +305,13 @@ class TourPageQuerySet(PageQuerySet):
             Q(pk__in=self.visiting_producer(product.producer).values("pk"))
             | Q(highlighted_products__product=product)
         ).distinct()
+
+    def for_api(self):
+        """What the API fields read (the pages endpoint calls it for each page of results)."""
+        return self.select_related("operator", "hero_image").prefetch_related(
+            Prefetch("villages", queryset=CraftVillagePage.objects.select_related("locale")),
+            "highlighted_products__product",
+        )
 
 
 class TourPageForm(WagtailAdminPageForm):
@@ -449,16 +468,18 @@ class TourPage(RoutablePageMixin, Page):
 
     @property
     def village_list(self):
+        # Filtered here rather than with .live(), so that a prefetch (for_api) serves it.
         return [
             {"id": village.pk, "title": village.title, "url": village.url}
-            for village in self.villages.live()
+            for village in self.villages.all()
+            if village.live
         ]
 
     @property
     def product_list(self):
         return [
             {"id": link.product_id, "name": link.product.name}
-            for link in self.highlighted_products.select_related("product")
+            for link in self.highlighted_products.all()
         ]
 
     @property
