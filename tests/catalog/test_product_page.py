@@ -70,6 +70,14 @@ def test_gallery_uses_renditions_and_alt_text(client, page):
     assert extra.image.renditions.filter(filter_spec="fill-160x120").exists()
 
 
+def test_thumbnails_without_alt_text_say_which_photo_they_open(client, page):
+    add_gallery(page, 3, image=make_image("Chai"))
+    html = client.get(page.url).content.decode()
+    assert html.count('alt="Nước mắm cốt cá cơm"') == 1  # the main photo only
+    for number in (2, 3):
+        assert f'alt="Ảnh {number} của Nước mắm cốt cá cơm (xem ảnh lớn)"' in html
+
+
 def test_specs_standards_and_origin_marks(client, page):
     html = client.get(page.url).content.decode()
     for text in [
