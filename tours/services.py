@@ -46,6 +46,7 @@ from .models import (
     DepartureStatus,
     HoldStatus,
     SeatHold,
+    TourPage,
 )
 from .models.departures import BOOKING_CODE_LENGTH, participants_sum
 
@@ -80,6 +81,11 @@ class InvalidParticipants(TourError):
 
 class GroupTooLarge(TourError):
     code = "group_too_large"
+
+
+class UnknownTour(TourError):
+    code = "unknown_tour"
+    default_message = _("Không có tour này.")
 
 
 class UnknownDeparture(TourError):
@@ -173,6 +179,27 @@ def holds_per_client_per_departure():
     )
 
 
+# --- Public tours --------------------------------------------------------------
+
+
+def public_tours():
+    """Tours anyone may see: live, with no view restriction on them or their ancestors."""
+    return TourPage.objects.live().public()
+
+
+def find_public_tour(tour_id):
+    tour = public_tours().filter(pk=tour_id).first()
+    if tour is None:
+        raise UnknownTour()
+    return tour
+
+
+def check_public(departure):
+    """A departure of a private or unpublished tour is unknown to the public API."""
+    if not public_tours().filter(pk=departure.tour_id).exists():
+        raise UnknownDeparture()
+
+
 # --- Seats -------------------------------------------------------------------
 
 
@@ -231,11 +258,12 @@ def check_bookable(departure, now):
         raise DepartureNotBookable(_("Tour này hiện không nhận đặt chỗ."))
 
 
-def hold_seats(departure_id, adults, children=0, *, now=None, client=""):
+def hold_seats(departure_id, adults, children=0, *, now=None, client="", only_public_tours=False):
     """Keep ``adults + children`` seats of a departure for a few minutes.
 
     ``client`` identifies a public visitor (see tours.clients); the per-client
-    limits apply only when it is given. Raises InvalidParticipants,
+    limits apply only when it is given. With ``only_public_tours`` (the JSON
+    API) a departure of a tour not everyone may see is unknown. Raises InvalidParticipants,
     UnknownDeparture, GroupTooLarge, DepartureNotBookable, TooManyHolds,
     HoldRateLimited or NotEnoughSeats (with ``details["seats_left"]``).
     """
@@ -243,15 +271,17 @@ def hold_seats(departure_id, adults, children=0, *, now=None, client=""):
     now = now or timezone.now()
     if client:
         check_hold_rate(client)
-    hold = create_hold(departure_id, adults, children, now, client)
+    hold = create_hold(departure_id, adults, children, now, client, only_public_tours)
     if client:
         count_hold(client)
     return hold
 
 
-def create_hold(departure_id, adults, children, now, client):
+def create_hold(departure_id, adults, children, now, client, only_public_tours):
     with transaction.atomic():
         departure = lock_departure(departure_id)
+        if only_public_tours:
+            check_public(departure)
         check_group_size(departure.tour, adults, children)
         check_bookable(departure, now)
         if client:
