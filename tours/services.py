@@ -23,6 +23,12 @@ Rules decided here:
   departure; after that only the operator can cancel it.
 - A departure the operator cancels takes its bookings and holds with it; each
   visitor is told by e-mail.
+- A departure with confirmed bookings or live holds keeps its tour and start
+  time: the visitors' tickets name them. To move it, cancel it (the visitors are
+  told) and create another. Capacity and prices follow their own rules.
+- The public JSON API serves only tours anyone may see (live, no view
+  restrictions); others are unknown there. The tour page's own booking form,
+  which Wagtail serves only to those allowed to see the page, is not limited.
 """
 
 import logging
@@ -155,6 +161,10 @@ class AlreadyCancelled(TourError):
 
 class CapacityBelowBookings(TourError):
     code = "capacity_below_bookings"
+
+
+class DepartureHasVisitors(TourError):
+    code = "departure_has_visitors"
 
 
 class InvalidSeries(TourError):
@@ -570,6 +580,7 @@ def save_departure(departure, *, now=None):
             departure.save()
             return departure
         stored = lock_departure(departure.pk)
+        check_schedule_change(stored, departure, now)
         if departure.status != DepartureStatus.CANCELLED:
             check_capacity(departure, now)
         departure.save()
@@ -580,6 +591,32 @@ def save_departure(departure, *, now=None):
         if newly_cancelled:
             cancel_bookings_and_holds(departure, now)
     return departure
+
+
+def same_minute(first, second):
+    return first.replace(second=0, microsecond=0) == second.replace(second=0, microsecond=0)
+
+
+def check_schedule_change(stored, departure, now):
+    """Under the lock: a departure visitors hold tickets or seats for keeps its tour and time.
+
+    The admin form shows minutes only, so a start in the same minute is no change
+    (and keeps its stored seconds).
+    """
+    if departure.tour_id == stored.tour_id and same_minute(departure.starts_at, stored.starts_at):
+        departure.starts_at = stored.starts_at
+        return
+    taken = Departure.objects.with_seats(now).get(pk=stored.pk)
+    if taken.seats_booked or taken.seats_held:
+        raise DepartureHasVisitors(
+            _(
+                "Lịch khởi hành này đã có khách đặt hoặc đang giữ chỗ nên không thể đổi tour "
+                "hoặc giờ khởi hành: vé của khách ghi tour và giờ cũ. Hãy hủy lịch này "
+                "(khách được báo qua e-mail) rồi tạo lịch khởi hành mới."
+            )
+        )
+    if departure.starts_at <= now:
+        raise DepartureNotBookable(_("Giờ khởi hành phải ở tương lai."))
 
 
 def check_capacity(departure, now):

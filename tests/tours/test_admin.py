@@ -347,3 +347,70 @@ def test_series_form_refuses_a_price_no_field_can_hold(client, producer_user, to
     assert response.status_code == 200
     assert "price_adult_override" in response.context["form"].errors
     assert not Departure.objects.exists()
+
+
+def book(departure, adults=1):
+    hold = services.hold_seats(departure.pk, adults=adults)
+    return services.confirm_hold(
+        hold.pk, services.Contact(name="An", phone="0912345678", email="an@example.vn")
+    )
+
+
+def edit(admin_client, departure, tour, **changes):
+    return admin_client.post(
+        url("edit", departure.pk), form_data(tour, **({"starts_at": "2026-08-05 08:00"} | changes))
+    )
+
+
+def hold(departure, adults=1):
+    return services.hold_seats(departure.pk, adults=adults)
+
+
+MOVE_REFUSED = "không thể đổi tour hoặc giờ khởi hành"
+
+
+@pytest.mark.parametrize("taken_by", [book, hold], ids=["booking", "live hold"])
+def test_a_departure_with_visitors_keeps_its_time_and_tour(
+    admin_client, tour, other_tour, departures, taken_by
+):
+    departure = departures[0]
+    taken_by(departure, adults=2)
+    moved = edit(admin_client, departure, tour, starts_at="2026-08-07 08:00")
+    assert moved.status_code == 200 and MOVE_REFUSED in moved.content.decode()
+    switched = edit(admin_client, departure, other_tour)
+    assert switched.status_code == 200 and MOVE_REFUSED in switched.content.decode()
+    stored = Departure.objects.get(pk=departure.pk)
+    assert (stored.tour_id, stored.starts_at) == (tour.pk, utc(2026, 8, 5, 1, 0))
+
+
+def test_a_departure_with_visitors_still_takes_capacity_and_price_edits(
+    admin_client, tour, departures
+):
+    departure = departures[0]
+    book(departure, adults=2)
+    response = edit(admin_client, departure, tour, capacity="20", price_adult_override="400000")
+    assert response.status_code == 302
+    stored = Departure.objects.get(pk=departure.pk)
+    assert (stored.capacity, stored.price_adult_override) == (20, 400_000)
+
+
+def test_a_start_with_seconds_is_kept_when_the_form_shows_the_same_minute(admin_client, tour):
+    departure = make_departure(tour, starts_at=utc(2026, 8, 5, 1, 0, 42), capacity=10)
+    book(departure)
+    assert edit(admin_client, departure, tour, capacity="12").status_code == 302
+    assert Departure.objects.get(pk=departure.pk).starts_at == utc(2026, 8, 5, 1, 0, 42)
+
+
+def test_a_departure_nobody_holds_seats_on_can_move(admin_client, tour, departures, frozen):
+    departure = departures[0]
+    services.hold_seats(departure.pk, adults=2)
+    frozen.shift(timedelta(minutes=20))  # the hold expired
+    response = edit(admin_client, departure, tour, starts_at="2026-08-07 09:30")
+    assert response.status_code == 302
+    assert Departure.objects.get(pk=departure.pk).starts_at == utc(2026, 8, 7, 2, 30)
+
+
+def test_a_departure_cannot_move_into_the_past(admin_client, tour, departures):
+    response = edit(admin_client, departures[0], tour, starts_at="2026-07-31 08:00")
+    assert "Giờ khởi hành phải ở tương lai." in response.content.decode()
+    assert Departure.objects.get(pk=departures[0].pk).starts_at == utc(2026, 8, 5, 1, 0)
