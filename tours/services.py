@@ -26,6 +26,8 @@ Rules decided here:
 - A departure with confirmed bookings or live holds keeps its tour and start
   time: the visitors' tickets name them. To move it, cancel it (the visitors are
   told) and create another. Capacity and prices follow their own rules.
+- A departure is deleted only while nobody has booked it (bookings are kept,
+  cancelled ones too) and nobody holds seats on it.
 - The public JSON API serves only tours anyone may see (live, no view
   restrictions); others are unknown there. The tour page's own booking form,
   which Wagtail serves only to those allowed to see the page, is not limited.
@@ -165,6 +167,10 @@ class CapacityBelowBookings(TourError):
 
 class DepartureHasVisitors(TourError):
     code = "departure_has_visitors"
+
+
+class DepartureInUse(TourError):
+    code = "departure_in_use"
 
 
 class InvalidSeries(TourError):
@@ -653,6 +659,50 @@ def cancel_bookings_and_holds(departure, now):
     for booking_id in booking_ids:
         transaction.on_commit(
             lambda booking_id=booking_id: send_departure_cancelled_later(booking_id), robust=True
+        )
+
+
+def delete_departure(departure_id, *, now=None, before_delete=None):
+    """Delete a departure nobody booked or holds seats on (admin); else DepartureInUse.
+
+    The check and the delete run under the departure's lock, so a hold being
+    confirmed meanwhile either lands first (and the delete is refused) or finds
+    the departure gone. ``before_delete(departure)`` runs in the same transaction
+    (the admin logs the deletion there).
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        departure = lock_departure(departure_id)
+        check_deletable(departure, now)
+        if before_delete is not None:
+            before_delete(departure)
+        departure.delete()
+    return departure
+
+
+def check_deletable(departure, now):
+    if departure.bookings.exists():
+        if departure.status == DepartureStatus.CANCELLED:
+            raise DepartureInUse(
+                _(
+                    "Lịch khởi hành này đã có người đặt nên không thể xóa; "
+                    "lịch đã hủy được giữ lại cùng các đặt chỗ để đối chiếu."
+                )
+            )
+        raise DepartureInUse(
+            _(
+                "Lịch khởi hành này đã có người đặt nên không thể xóa. "
+                "Hãy chuyển trạng thái sang “Đã hủy”."
+            )
+        )
+    live_holds = departure.holds.filter(status=HoldStatus.ACTIVE, expires_at__gt=now)
+    if live_holds.exists():
+        raise DepartureInUse(
+            _(
+                "Có khách đang giữ chỗ cho lịch khởi hành này nên chưa thể xóa. "
+                "Hãy chuyển trạng thái sang “Đã hủy” hoặc thử lại sau %(minutes)s phút."
+            )
+            % {"minutes": hold_minutes()}
         )
 
 

@@ -414,3 +414,43 @@ def test_a_departure_cannot_move_into_the_past(admin_client, tour, departures):
     response = edit(admin_client, departures[0], tour, starts_at="2026-07-31 08:00")
     assert "Giờ khởi hành phải ở tương lai." in response.content.decode()
     assert Departure.objects.get(pk=departures[0].pk).starts_at == utc(2026, 8, 5, 1, 0)
+
+
+def test_a_departure_with_a_live_hold_is_not_deleted(admin_client, departures):
+    departure = departures[0]
+    hold = services.hold_seats(departure.pk, adults=2)
+    response = admin_client.post(url("delete", departure.pk), follow=True)
+    assert "Có khách đang giữ chỗ cho lịch khởi hành này nên chưa thể xóa." in (
+        response.content.decode()
+    )
+    assert Departure.objects.filter(pk=departure.pk).exists()
+    services.confirm_hold(
+        hold.pk, services.Contact(name="An", phone="0912345678", email="an@example.vn")
+    )
+
+
+def test_a_cancelled_departure_with_bookings_is_kept(admin_client, departures):
+    departure = departures[0]
+    book(departure)
+    services.cancel_departure(departure)
+    response = admin_client.post(url("delete", departure.pk), follow=True)
+    assert "lịch đã hủy được giữ lại cùng các đặt chỗ" in response.content.decode()
+    assert Booking.objects.filter(departure=departure).exists()
+
+
+def test_a_departure_whose_holds_expired_is_deleted(admin_client, departures, frozen):
+    departure = departures[0]
+    services.hold_seats(departure.pk, adults=2)
+    frozen.shift(timedelta(minutes=20))
+    response = admin_client.post(url("delete", departure.pk))
+    assert response.status_code == 302
+    assert not Departure.objects.filter(pk=departure.pk).exists()
+
+
+def test_departures_have_no_bulk_delete(admin_client, departures):
+    """The departure admin is a ModelViewSet: Wagtail's bulk actions are for snippets and pages."""
+    response = admin_client.post(
+        f"/admin/bulk/tours/departure/delete/?id={departures[0].pk}&id={departures[1].pk}"
+    )
+    assert response.status_code == 404
+    assert Departure.objects.count() == 2
