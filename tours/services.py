@@ -27,7 +27,8 @@ Rules decided here:
   time: the visitors' tickets name them. To move it, cancel it (the visitors are
   told) and create another. Capacity and prices follow their own rules.
 - A departure is deleted only while nobody has booked it (bookings are kept,
-  cancelled ones too) and nobody holds seats on it.
+  cancelled ones too) and nobody holds seats on it; so is a page with such a
+  departure on a tour at or below it (unpublish the tour instead).
 - The public JSON API serves only tours anyone may see (live, no view
   restrictions); others are unknown there. The tour page's own booking form,
   which Wagtail serves only to those allowed to see the page, is not limited.
@@ -43,6 +44,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -171,6 +173,14 @@ class DepartureHasVisitors(TourError):
 
 class DepartureInUse(TourError):
     code = "departure_in_use"
+
+
+class ToursInUse(TourError):
+    code = "tours_in_use"
+    default_message = _(
+        "Không thể xóa: có tour ở đây đã có người đặt hoặc đang giữ chỗ. "
+        "Hãy ngừng xuất bản tour thay vì xóa."
+    )
 
 
 class InvalidSeries(TourError):
@@ -704,6 +714,31 @@ def check_deletable(departure, now):
             )
             % {"minutes": hold_minutes()}
         )
+
+
+def tours_under(pages):
+    """The tours among ``pages`` and their descendants."""
+    paths = Q()
+    for page in pages:
+        paths |= Q(path__startswith=page.path)
+    return TourPage.objects.filter(paths) if pages else TourPage.objects.none()
+
+
+def check_pages_deletable(pages, *, now=None):
+    """Deleting pages deletes the tours below them with their departures: refused
+    (ToursInUse) while any of those has bookings or unexpired holds.
+
+    Wagtail deletes the pages after this check, outside our transaction; a hold
+    taken and confirmed in that instant is not covered (departure deletion is).
+    """
+    now = now or timezone.now()
+    departures = Departure.objects.filter(tour__in=tours_under(pages))
+    booked = Booking.objects.filter(departure__in=departures).exists()
+    held = SeatHold.objects.filter(
+        departure__in=departures, status=HoldStatus.ACTIVE, expires_at__gt=now
+    ).exists()
+    if booked or held:
+        raise ToursInUse()
 
 
 def send_departure_cancelled_later(booking_id):

@@ -454,3 +454,50 @@ def test_departures_have_no_bulk_delete(admin_client, departures):
     )
     assert response.status_code == 404
     assert Departure.objects.count() == 2
+
+
+PAGE_DELETE_REFUSED = "Không thể xóa: có tour ở đây đã có người đặt hoặc đang giữ chỗ."
+
+
+@pytest.mark.parametrize("taken_by", [book, hold], ids=["booking", "live hold"])
+def test_the_tour_index_is_not_deleted_with_a_tour_in_use(admin_client, tour, departures, taken_by):
+    taken_by(departures[0])
+    index = tour.get_parent()
+    response = admin_client.post(reverse("wagtailadmin_pages:delete", args=[index.pk]), follow=True)
+    assert PAGE_DELETE_REFUSED in response.content.decode()
+    assert Departure.objects.filter(pk=departures[0].pk).exists()
+    assert type(tour).objects.filter(pk=tour.pk).exists()
+
+
+def bulk_delete_pages(admin_client, *pages):
+    explorer = reverse("wagtailadmin_explore", args=[pages[0].get_parent().pk])
+    ids = "&".join(f"id={page.pk}" for page in pages)
+    return admin_client.post(
+        f"/admin/bulk/wagtailcore/page/delete/?{ids}&next={explorer}", follow=True
+    )
+
+
+def test_bulk_page_delete_keeps_tours_in_use(admin_client, tour, other_tour, departures):
+    book(departures[0])
+    response = bulk_delete_pages(admin_client, tour, other_tour)
+    assert PAGE_DELETE_REFUSED in response.content.decode()
+    assert type(tour).objects.filter(pk__in=[tour.pk, other_tour.pk]).count() == 2
+    assert Departure.objects.count() == 2
+
+
+def test_bulk_page_delete_still_deletes_tours_nobody_booked(admin_client, other_tour, departures):
+    response = bulk_delete_pages(admin_client, other_tour)
+    assert response.status_code == 200
+    assert not type(other_tour).objects.filter(pk=other_tour.pk).exists()
+    assert list(Departure.objects.all()) == [departures[0]]
+
+
+def test_bulk_page_delete_without_a_next_address_lands_in_the_explorer(
+    admin_client, tour, departures
+):
+    book(departures[0])
+    response = admin_client.post(f"/admin/bulk/wagtailcore/page/delete/?id={tour.pk}", follow=True)
+    assert response.redirect_chain[-1][0] == reverse(
+        "wagtailadmin_explore", args=[tour.get_parent().pk]
+    )
+    assert PAGE_DELETE_REFUSED in response.content.decode()
