@@ -587,6 +587,7 @@ def cancel_booking(booking, *, now=None):
 
 def save_departure(departure, *, now=None):
     """Create or change a departure (admin). Capacity never drops below the seats taken;
+    tour and start time stay while visitors have booked or hold seats (DepartureHasVisitors);
     setting the status to cancelled cancels the bookings as cancel_departure does."""
     now = now or timezone.now()
     with transaction.atomic():
