@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
+from wagtail.models import ModelLogEntry
 
 from tests.factories import make_producer
 from tours import services
@@ -445,6 +446,7 @@ def test_a_departure_whose_holds_expired_is_deleted(admin_client, departures, fr
     response = admin_client.post(url("delete", departure.pk))
     assert response.status_code == 302
     assert not Departure.objects.filter(pk=departure.pk).exists()
+    assert ModelLogEntry.objects.filter(action="wagtail.delete", object_id=departure.pk).exists()
 
 
 def test_departures_have_no_bulk_delete(admin_client, departures):
