@@ -6,7 +6,8 @@ POST /api/tours/departures/ID/holds/   {"adults": n, "children": m}
 Messages are in the language the caller asks for (the language cookie, else
 Accept-Language), Vietnamese by default. Errors are JSON
 ``{"error": {"code", "message", ...}}``: 400 for invalid input, 404 for an
-unknown tour or departure, 409 when the seats are not there or the departure
+unknown tour or departure (or one of a tour not everyone may see: unpublished
+or with view restrictions), 409 when the seats are not there or the departure
 takes no bookings, 429 when the client holds too many seats or has held too
 often (tours.services, per-client limits), 405 for another method.
 """
@@ -23,7 +24,6 @@ from django.views.decorators.csrf import csrf_exempt
 
 from . import services
 from .clients import client_key
-from .models import TourPage
 
 app_name = "tours_api"
 
@@ -34,6 +34,7 @@ EARLIEST_DATE, LATEST_DATE = date(2000, 1, 1), date(2999, 12, 31)
 MAX_ID = 2**31 - 1  # page and departure ids are 32-bit
 
 STATUS_BY_CODE = {
+    services.UnknownTour.code: 404,
     services.UnknownDeparture.code: 404,
     services.DepartureNotBookable.code: 409,
     services.NotEnoughSeats.code: 409,
@@ -165,11 +166,12 @@ def departures(request):
         first, last = parse_range(request.GET)
     except BadRequest as error:
         return error_response(400, "invalid", error.message, **error.details)
-    tour = (
-        TourPage.objects.live().public().filter(pk=tour_id).first() if tour_id <= MAX_ID else None
-    )
-    if tour is None:
-        return error_response(404, "unknown_tour", _("Không có tour này."))
+    try:
+        if tour_id > MAX_ID:
+            raise services.UnknownTour()
+        tour = services.find_public_tour(tour_id)
+    except services.TourError as error:
+        return tour_error_response(error)
     zone = timezone.get_current_timezone()
     start = datetime.combine(first, time(0), tzinfo=zone)
     end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=zone)
@@ -211,7 +213,9 @@ def create_hold(request, departure_id):
     except BadRequest as error:
         return error_response(400, "invalid", error.message, **error.details)
     try:
-        hold = services.hold_seats(departure_id, adults, children, client=client_key(request))
+        hold = services.hold_seats(
+            departure_id, adults, children, client=client_key(request), only_public_tours=True
+        )
     except services.TourError as error:
         return tour_error_response(error)
     return json_response(hold_json(request, hold), status=201)

@@ -23,6 +23,15 @@ Rules decided here:
   departure; after that only the operator can cancel it.
 - A departure the operator cancels takes its bookings and holds with it; each
   visitor is told by e-mail.
+- A departure with confirmed bookings or live holds keeps its tour and start
+  time: the visitors' tickets name them. To move it, cancel it (the visitors are
+  told) and create another. Capacity and prices follow their own rules.
+- A departure is deleted only while nobody has booked it (bookings are kept,
+  cancelled ones too) and nobody holds seats on it; so is a page with such a
+  departure on a tour at or below it (unpublish the tour instead).
+- The public JSON API serves only tours anyone may see (live, no view
+  restrictions); others are unknown there. The tour page's own booking form,
+  which Wagtail serves only to those allowed to see the page, is not limited.
 """
 
 import logging
@@ -35,6 +44,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +56,7 @@ from .models import (
     DepartureStatus,
     HoldStatus,
     SeatHold,
+    TourPage,
 )
 from .models.departures import BOOKING_CODE_LENGTH, participants_sum
 
@@ -80,6 +91,11 @@ class InvalidParticipants(TourError):
 
 class GroupTooLarge(TourError):
     code = "group_too_large"
+
+
+class UnknownTour(TourError):
+    code = "unknown_tour"
+    default_message = _("Không có tour này.")
 
 
 class UnknownDeparture(TourError):
@@ -151,6 +167,22 @@ class CapacityBelowBookings(TourError):
     code = "capacity_below_bookings"
 
 
+class DepartureHasVisitors(TourError):
+    code = "departure_has_visitors"
+
+
+class DepartureInUse(TourError):
+    code = "departure_in_use"
+
+
+class ToursInUse(TourError):
+    code = "tours_in_use"
+    default_message = _(
+        "Không thể xóa: có tour ở đây đã có người đặt hoặc đang giữ chỗ. "
+        "Hãy ngừng xuất bản tour thay vì xóa."
+    )
+
+
 class InvalidSeries(TourError):
     code = "invalid_series"
 
@@ -171,6 +203,27 @@ def holds_per_client_per_departure():
     return getattr(
         settings, "TOURS_HOLDS_PER_CLIENT_PER_DEPARTURE", DEFAULT_HOLDS_PER_CLIENT_PER_DEPARTURE
     )
+
+
+# --- Public tours --------------------------------------------------------------
+
+
+def public_tours():
+    """Tours anyone may see: live, with no view restriction on them or their ancestors."""
+    return TourPage.objects.live().public()
+
+
+def find_public_tour(tour_id):
+    tour = public_tours().filter(pk=tour_id).first()
+    if tour is None:
+        raise UnknownTour()
+    return tour
+
+
+def check_public(departure):
+    """A departure of a private or unpublished tour is unknown to the public API."""
+    if not public_tours().filter(pk=departure.tour_id).exists():
+        raise UnknownDeparture()
 
 
 # --- Seats -------------------------------------------------------------------
@@ -231,11 +284,12 @@ def check_bookable(departure, now):
         raise DepartureNotBookable(_("Tour này hiện không nhận đặt chỗ."))
 
 
-def hold_seats(departure_id, adults, children=0, *, now=None, client=""):
+def hold_seats(departure_id, adults, children=0, *, now=None, client="", only_public_tours=False):
     """Keep ``adults + children`` seats of a departure for a few minutes.
 
     ``client`` identifies a public visitor (see tours.clients); the per-client
-    limits apply only when it is given. Raises InvalidParticipants,
+    limits apply only when it is given. With ``only_public_tours`` (the JSON
+    API) a departure of a tour not everyone may see is unknown. Raises InvalidParticipants,
     UnknownDeparture, GroupTooLarge, DepartureNotBookable, TooManyHolds,
     HoldRateLimited or NotEnoughSeats (with ``details["seats_left"]``).
     """
@@ -243,15 +297,17 @@ def hold_seats(departure_id, adults, children=0, *, now=None, client=""):
     now = now or timezone.now()
     if client:
         check_hold_rate(client)
-    hold = create_hold(departure_id, adults, children, now, client)
+    hold = create_hold(departure_id, adults, children, now, client, only_public_tours)
     if client:
         count_hold(client)
     return hold
 
 
-def create_hold(departure_id, adults, children, now, client):
+def create_hold(departure_id, adults, children, now, client, only_public_tours):
     with transaction.atomic():
         departure = lock_departure(departure_id)
+        if only_public_tours:
+            check_public(departure)
         check_group_size(departure.tour, adults, children)
         check_bookable(departure, now)
         if client:
@@ -531,6 +587,7 @@ def cancel_booking(booking, *, now=None):
 
 def save_departure(departure, *, now=None):
     """Create or change a departure (admin). Capacity never drops below the seats taken;
+    tour and start time stay while visitors have booked or hold seats (DepartureHasVisitors);
     setting the status to cancelled cancels the bookings as cancel_departure does."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -540,6 +597,7 @@ def save_departure(departure, *, now=None):
             departure.save()
             return departure
         stored = lock_departure(departure.pk)
+        check_schedule_change(stored, departure, now)
         if departure.status != DepartureStatus.CANCELLED:
             check_capacity(departure, now)
         departure.save()
@@ -550,6 +608,32 @@ def save_departure(departure, *, now=None):
         if newly_cancelled:
             cancel_bookings_and_holds(departure, now)
     return departure
+
+
+def same_minute(first, second):
+    return first.replace(second=0, microsecond=0) == second.replace(second=0, microsecond=0)
+
+
+def check_schedule_change(stored, departure, now):
+    """Under the lock: a departure visitors hold tickets or seats for keeps its tour and time.
+
+    The admin form shows minutes only, so a start in the same minute is no change
+    (and keeps its stored seconds).
+    """
+    if departure.tour_id == stored.tour_id and same_minute(departure.starts_at, stored.starts_at):
+        departure.starts_at = stored.starts_at
+        return
+    taken = Departure.objects.with_seats(now).get(pk=stored.pk)
+    if taken.seats_booked or taken.seats_held:
+        raise DepartureHasVisitors(
+            _(
+                "Lịch khởi hành này đã có khách đặt hoặc đang giữ chỗ nên không thể đổi tour "
+                "hoặc giờ khởi hành: vé của khách ghi tour và giờ cũ. Hãy hủy lịch này "
+                "(khách được báo qua e-mail) rồi tạo lịch khởi hành mới."
+            )
+        )
+    if departure.starts_at <= now:
+        raise DepartureNotBookable(_("Giờ khởi hành phải ở tương lai."))
 
 
 def check_capacity(departure, now):
@@ -587,6 +671,75 @@ def cancel_bookings_and_holds(departure, now):
         transaction.on_commit(
             lambda booking_id=booking_id: send_departure_cancelled_later(booking_id), robust=True
         )
+
+
+def delete_departure(departure_id, *, now=None, before_delete=None):
+    """Delete a departure nobody booked or holds seats on (admin); else DepartureInUse.
+
+    The check and the delete run under the departure's lock, so a hold being
+    confirmed meanwhile either lands first (and the delete is refused) or finds
+    the departure gone. ``before_delete(departure)`` runs in the same transaction
+    (the admin logs the deletion there).
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        departure = lock_departure(departure_id)
+        check_deletable(departure, now)
+        if before_delete is not None:
+            before_delete(departure)
+        departure.delete()
+    return departure
+
+
+def check_deletable(departure, now):
+    if departure.bookings.exists():
+        if departure.status == DepartureStatus.CANCELLED:
+            raise DepartureInUse(
+                _(
+                    "Lịch khởi hành này đã có người đặt nên không thể xóa; "
+                    "lịch đã hủy được giữ lại cùng các đặt chỗ để đối chiếu."
+                )
+            )
+        raise DepartureInUse(
+            _(
+                "Lịch khởi hành này đã có người đặt nên không thể xóa. "
+                "Hãy chuyển trạng thái sang “Đã hủy”."
+            )
+        )
+    live_holds = departure.holds.filter(status=HoldStatus.ACTIVE, expires_at__gt=now)
+    if live_holds.exists():
+        raise DepartureInUse(
+            _(
+                "Có khách đang giữ chỗ cho lịch khởi hành này nên chưa thể xóa. "
+                "Hãy chuyển trạng thái sang “Đã hủy” hoặc thử lại sau %(minutes)s phút."
+            )
+            % {"minutes": hold_minutes()}
+        )
+
+
+def tours_under(pages):
+    """The tours among ``pages`` and their descendants."""
+    paths = Q()
+    for page in pages:
+        paths |= Q(path__startswith=page.path)
+    return TourPage.objects.filter(paths) if pages else TourPage.objects.none()
+
+
+def check_pages_deletable(pages, *, now=None):
+    """Deleting pages deletes the tours below them with their departures: refused
+    (ToursInUse) while any of those has bookings or unexpired holds.
+
+    Wagtail deletes the pages after this check, outside our transaction; a hold
+    taken and confirmed in that instant is not covered (departure deletion is).
+    """
+    now = now or timezone.now()
+    departures = Departure.objects.filter(tour__in=tours_under(pages))
+    booked = Booking.objects.filter(departure__in=departures).exists()
+    held = SeatHold.objects.filter(
+        departure__in=departures, status=HoldStatus.ACTIVE, expires_at__gt=now
+    ).exists()
+    if booked or held:
+        raise ToursInUse()
 
 
 def send_departure_cancelled_later(booking_id):

@@ -1,16 +1,16 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import path
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 
-from . import admin_views
-from .models import Booking, Departure, TourPage
+from . import admin_views, services
+from .models import Booking, Departure
 from .permissions import BookingPermissionPolicy, DeparturePermissionPolicy
 
 # Registered before the viewsets: they look the policies up.
@@ -107,11 +107,25 @@ def register_tours_viewsets():
 
 @hooks.register("before_delete_page")
 def keep_tours_with_bookings(request, page):
-    """Deleting a tour would delete its bookings: unpublish it instead."""
-    specific = page.specific
-    if isinstance(specific, TourPage) and Booking.objects.filter(departure__tour=specific).exists():
-        messages.error(
-            request, _("Tour này đã có người đặt chỗ nên không thể xóa. Hãy ngừng xuất bản tour.")
-        )
+    """Deleting a tour (or a page above it) would delete its bookings: unpublish it instead."""
+    try:
+        services.check_pages_deletable([page])
+    except services.TourError as error:
+        messages.error(request, error.message)
         return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def keep_tours_with_bookings_in_bulk(request, action_type, objects, action):
+    """The same for the page explorer's bulk delete, which skips before_delete_page."""
+    if action_type != "delete" or not all(isinstance(obj, Page) for obj in objects):
+        return None
+    try:
+        services.check_pages_deletable(objects)
+    except services.TourError as error:
+        messages.error(request, error.message)
+        if action.next_url != request.path:  # the explorer passes ?next=
+            return redirect(action.next_url)
+        return redirect("wagtailadmin_explore", objects[0].get_parent().pk)
     return None

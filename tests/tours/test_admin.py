@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
+from wagtail.models import ModelLogEntry
 
 from tests.factories import make_producer
 from tours import services
@@ -347,3 +348,158 @@ def test_series_form_refuses_a_price_no_field_can_hold(client, producer_user, to
     assert response.status_code == 200
     assert "price_adult_override" in response.context["form"].errors
     assert not Departure.objects.exists()
+
+
+def book(departure, adults=1):
+    hold = services.hold_seats(departure.pk, adults=adults)
+    return services.confirm_hold(
+        hold.pk, services.Contact(name="An", phone="0912345678", email="an@example.vn")
+    )
+
+
+def edit(admin_client, departure, tour, **changes):
+    return admin_client.post(
+        url("edit", departure.pk), form_data(tour, **({"starts_at": "2026-08-05 08:00"} | changes))
+    )
+
+
+def hold(departure, adults=1):
+    return services.hold_seats(departure.pk, adults=adults)
+
+
+MOVE_REFUSED = "không thể đổi tour hoặc giờ khởi hành"
+
+
+@pytest.mark.parametrize("taken_by", [book, hold], ids=["booking", "live hold"])
+def test_a_departure_with_visitors_keeps_its_time_and_tour(
+    admin_client, tour, other_tour, departures, taken_by
+):
+    departure = departures[0]
+    taken_by(departure, adults=2)
+    moved = edit(admin_client, departure, tour, starts_at="2026-08-07 08:00")
+    assert moved.status_code == 200 and MOVE_REFUSED in moved.content.decode()
+    switched = edit(admin_client, departure, other_tour)
+    assert switched.status_code == 200 and MOVE_REFUSED in switched.content.decode()
+    stored = Departure.objects.get(pk=departure.pk)
+    assert (stored.tour_id, stored.starts_at) == (tour.pk, utc(2026, 8, 5, 1, 0))
+
+
+def test_a_departure_with_visitors_still_takes_capacity_and_price_edits(
+    admin_client, tour, departures
+):
+    departure = departures[0]
+    book(departure, adults=2)
+    response = edit(admin_client, departure, tour, capacity="20", price_adult_override="400000")
+    assert response.status_code == 302
+    stored = Departure.objects.get(pk=departure.pk)
+    assert (stored.capacity, stored.price_adult_override) == (20, 400_000)
+
+
+def test_a_start_with_seconds_is_kept_when_the_form_shows_the_same_minute(admin_client, tour):
+    departure = make_departure(tour, starts_at=utc(2026, 8, 5, 1, 0, 42), capacity=10)
+    book(departure)
+    assert edit(admin_client, departure, tour, capacity="12").status_code == 302
+    assert Departure.objects.get(pk=departure.pk).starts_at == utc(2026, 8, 5, 1, 0, 42)
+
+
+def test_a_departure_nobody_holds_seats_on_can_move(admin_client, tour, departures, frozen):
+    departure = departures[0]
+    services.hold_seats(departure.pk, adults=2)
+    frozen.shift(timedelta(minutes=20))  # the hold expired
+    response = edit(admin_client, departure, tour, starts_at="2026-08-07 09:30")
+    assert response.status_code == 302
+    assert Departure.objects.get(pk=departure.pk).starts_at == utc(2026, 8, 7, 2, 30)
+
+
+def test_a_departure_cannot_move_into_the_past(admin_client, tour, departures):
+    response = edit(admin_client, departures[0], tour, starts_at="2026-07-31 08:00")
+    assert "Giờ khởi hành phải ở tương lai." in response.content.decode()
+    assert Departure.objects.get(pk=departures[0].pk).starts_at == utc(2026, 8, 5, 1, 0)
+
+
+def test_a_departure_with_a_live_hold_is_not_deleted(admin_client, departures):
+    departure = departures[0]
+    hold = services.hold_seats(departure.pk, adults=2)
+    response = admin_client.post(url("delete", departure.pk), follow=True)
+    assert "Có khách đang giữ chỗ cho lịch khởi hành này nên chưa thể xóa." in (
+        response.content.decode()
+    )
+    assert Departure.objects.filter(pk=departure.pk).exists()
+    services.confirm_hold(
+        hold.pk, services.Contact(name="An", phone="0912345678", email="an@example.vn")
+    )
+
+
+def test_a_cancelled_departure_with_bookings_is_kept(admin_client, departures):
+    departure = departures[0]
+    book(departure)
+    services.cancel_departure(departure)
+    response = admin_client.post(url("delete", departure.pk), follow=True)
+    assert "lịch đã hủy được giữ lại cùng các đặt chỗ" in response.content.decode()
+    assert Booking.objects.filter(departure=departure).exists()
+
+
+def test_a_departure_whose_holds_expired_is_deleted(admin_client, departures, frozen):
+    departure = departures[0]
+    services.hold_seats(departure.pk, adults=2)
+    frozen.shift(timedelta(minutes=20))
+    response = admin_client.post(url("delete", departure.pk))
+    assert response.status_code == 302
+    assert not Departure.objects.filter(pk=departure.pk).exists()
+    assert ModelLogEntry.objects.filter(action="wagtail.delete", object_id=departure.pk).exists()
+
+
+def test_departures_have_no_bulk_delete(admin_client, departures):
+    """The departure admin is a ModelViewSet: Wagtail's bulk actions are for snippets and pages."""
+    response = admin_client.post(
+        f"/admin/bulk/tours/departure/delete/?id={departures[0].pk}&id={departures[1].pk}"
+    )
+    assert response.status_code == 404
+    assert Departure.objects.count() == 2
+
+
+PAGE_DELETE_REFUSED = "Không thể xóa: có tour ở đây đã có người đặt hoặc đang giữ chỗ."
+
+
+@pytest.mark.parametrize("taken_by", [book, hold], ids=["booking", "live hold"])
+def test_the_tour_index_is_not_deleted_with_a_tour_in_use(admin_client, tour, departures, taken_by):
+    taken_by(departures[0])
+    index = tour.get_parent()
+    response = admin_client.post(reverse("wagtailadmin_pages:delete", args=[index.pk]), follow=True)
+    assert PAGE_DELETE_REFUSED in response.content.decode()
+    assert Departure.objects.filter(pk=departures[0].pk).exists()
+    assert type(tour).objects.filter(pk=tour.pk).exists()
+
+
+def bulk_delete_pages(admin_client, *pages):
+    explorer = reverse("wagtailadmin_explore", args=[pages[0].get_parent().pk])
+    ids = "&".join(f"id={page.pk}" for page in pages)
+    return admin_client.post(
+        f"/admin/bulk/wagtailcore/page/delete/?{ids}&next={explorer}", follow=True
+    )
+
+
+def test_bulk_page_delete_keeps_tours_in_use(admin_client, tour, other_tour, departures):
+    book(departures[0])
+    response = bulk_delete_pages(admin_client, tour, other_tour)
+    assert PAGE_DELETE_REFUSED in response.content.decode()
+    assert type(tour).objects.filter(pk__in=[tour.pk, other_tour.pk]).count() == 2
+    assert Departure.objects.count() == 2
+
+
+def test_bulk_page_delete_still_deletes_tours_nobody_booked(admin_client, other_tour, departures):
+    response = bulk_delete_pages(admin_client, other_tour)
+    assert response.status_code == 200
+    assert not type(other_tour).objects.filter(pk=other_tour.pk).exists()
+    assert list(Departure.objects.all()) == [departures[0]]
+
+
+def test_bulk_page_delete_without_a_next_address_lands_in_the_explorer(
+    admin_client, tour, departures
+):
+    book(departures[0])
+    response = admin_client.post(f"/admin/bulk/wagtailcore/page/delete/?id={tour.pk}", follow=True)
+    assert response.redirect_chain[-1][0] == reverse(
+        "wagtailadmin_explore", args=[tour.get_parent().pk]
+    )
+    assert PAGE_DELETE_REFUSED in response.content.decode()

@@ -1,15 +1,17 @@
 """No overbooking under concurrent requests: real threads, one connection each, PostgreSQL."""
 
 import threading
+import time
 from collections import Counter
 
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections, transaction
+from django.urls import reverse
 from wagtail.models import Page
 
 from tests.factories import make_producer, restore_reference_data
 from tours import services
-from tours.models import Departure, SeatHold, TourPage
+from tours.models import Booking, Departure, SeatHold, TourPage
 
 from .builders import make_departure
 
@@ -71,3 +73,39 @@ def test_fifty_concurrent_holds_for_ten_seats(tour_in_fresh_tree):
     assert Counter(outcomes) == {"held": 5, "not enough seats": 45}
     assert Departure.objects.with_seats().get(pk=departure.pk).seats_left == 0
     assert SeatHold.objects.filter(departure=departure).count() == 5
+
+
+def confirm_and_keep_the_lock(hold_id, locked, outcomes):
+    """A visitor's confirm that has the departure locked when the editor presses delete."""
+    try:
+        with transaction.atomic():
+            services.confirm_hold(
+                hold_id, services.Contact(name="An", phone="0912345678", email="an@example.vn")
+            )
+            locked.set()
+            time.sleep(1)  # the editor's delete arrives now and waits for the lock
+        outcomes.append("booked")
+    except Exception as error:
+        outcomes.append(repr(error))
+    finally:
+        locked.set()
+        connections.close_all()
+
+
+def test_deleting_a_departure_while_a_hold_is_confirmed(tour_in_fresh_tree, admin_client):
+    departure = make_departure(tour_in_fresh_tree, capacity=10)
+    hold = services.hold_seats(departure.pk, adults=2)
+    locked, outcomes = threading.Event(), []
+    visitor = threading.Thread(target=confirm_and_keep_the_lock, args=(hold.pk, locked, outcomes))
+    visitor.start()
+    locked.wait(timeout=30)
+
+    response = admin_client.post(
+        reverse("tour_departures:delete", args=[departure.pk]), follow=True
+    )
+    visitor.join(timeout=30)
+
+    assert outcomes == ["booked"]
+    assert "đã có người đặt nên không thể xóa" in response.content.decode()
+    assert Departure.objects.filter(pk=departure.pk).exists()
+    assert Booking.objects.get().departure_id == departure.pk
