@@ -42,6 +42,7 @@ from catalog.models import (
 )
 from catalog.signals import certification_changed
 from catalog.text import match_key
+from marketplace.services import inventory
 
 SYNTHETIC_CODE = "DEMO-SYN-{:06d}"
 SYNTHETIC_PREFIX = "DEMO-SYN-"
@@ -213,13 +214,18 @@ def _create_variants_and_gallery(pages, images):
                     label=label,
                     price=(40 + (position * 13) % 300) * 1000 * (sort_order + 1),
                     weight_grams=grams,
-                    stock=(position * 7 + sort_order) % 60,
                     sort_order=sort_order,
                 )
             )
         for sort_order, image in enumerate(images[position % 2 :: 2][:2] if images else []):
             gallery.append(ProductImage(page=page, image=image, sort_order=sort_order))
     ProductVariant.objects.bulk_create(variants, batch_size=BATCH)
+    inventory.seed_stock(
+        {
+            variant.sku: (position * 7 + variant.sort_order) % 60
+            for position, variant in enumerate(variants)
+        }
+    )
     ProductImage.objects.bulk_create(gallery, batch_size=BATCH)
 
 

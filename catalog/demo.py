@@ -42,6 +42,7 @@ from catalog.models import (
 )
 from catalog.text import match_key, strip_diacritics
 from cms.models import HomePage
+from marketplace.services import inventory
 
 NINH_BINH = 37  # today's province of the pre-2025 Nam Định addresses
 PALETTES = [
@@ -320,16 +321,18 @@ def ensure_page(index, product, entry):
     )
     index.add_child(instance=page)
     page.quality_standards.set(QualityStandard.objects.filter(slug__in=entry.standards))
-    for position, (label, price, grams, stock) in enumerate(entry.variants):
-        ProductVariant.objects.create(
+    stock = {}
+    for position, (label, price, grams, quantity) in enumerate(entry.variants):
+        variant = ProductVariant.objects.create(
             page=page,
             sku=f"DEMO-{product.pk}-{position + 1}",
             label=label,
             price=price,
             weight_grams=grams,
-            stock=stock,
             sort_order=position,
         )
+        stock[variant.sku] = quantity
+    inventory.seed_stock(stock)
     for position in range(2):
         ProductImage.objects.create(
             page=page,

@@ -21,6 +21,7 @@ from catalog.models import (
     ProductPage,
     ProductSet,
 )
+from catalog.models.pages import with_stock
 from catalog.text import match_key
 
 # Rendition specs the templates use; prefetched with the images that need them.
@@ -241,7 +242,7 @@ def product_detail_context(page, request):
         .select_related("image")
         .prefetch_related(Prefetch("image__renditions", queryset=renditions))
     )
-    variants = list(page.variants.filter(is_active=True).order_by("sort_order", "pk"))
+    variants = with_stock(page.variants.filter(is_active=True).order_by("sort_order", "pk"))
     parent = page.get_parent() if page.pk else None
     index = parent.specific if parent else None
     if not isinstance(index, CatalogIndexPage):

@@ -1,28 +1,48 @@
-"""Cart pages: plain forms, no JavaScript. The rules are in marketplace.services."""
+"""Cart, checkout and order pages: plain forms, no JavaScript needed.
+
+The rules are in marketplace.services; these views pass the shopper's input and
+show the outcome.
+"""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from marketplace import services
+from marketplace.forms import CheckoutForm, FindOrderForm
+from marketplace.services import checkout, orders
+from tours.clients import client_key
 
 
 def _back(request, default="marketplace:cart"):
-    """Redirect to the form's ``next`` page when it is on this site, else to ``default``."""
+    """Redirect to the form's ``next`` page when it is a path on this site, else to ``default``."""
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    if not (
+        target.startswith("/")
+        and "\x00" not in target
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         target = reverse(default)
     return redirect(target)
 
 
+def _private(response):
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @require_GET
 def cart(request):
-    return render(request, "marketplace/cart.html", {"cart": services.view_cart(request.session)})
+    context = {"cart": services.view_cart(request.session)}
+    return _private(TemplateResponse(request, "marketplace/cart.html", context))
 
 
 @require_POST
@@ -43,11 +63,37 @@ def cart_add(request):
 
 
 @require_POST
+def cart_add_seats(request):
+    try:
+        departure = services.add_seats_to_cart(
+            request.session,
+            request.POST.get("departure"),
+            request.POST.get("adults"),
+            request.POST.get("children") or 0,
+        )
+    except services.CartError as error:
+        messages.error(request, str(error))
+        return _back(request)
+    messages.success(
+        request, _("Đã thêm tour “%(tour)s” vào giỏ hàng.") % {"tour": departure.tour.title}
+    )
+    return redirect("marketplace:cart")
+
+
+@require_POST
 def cart_update(request):
     try:
-        services.update_cart_line(
-            request.session, request.POST.get("variant"), request.POST.get("quantity")
-        )
+        if request.POST.get("departure"):
+            services.add_seats_to_cart(
+                request.session,
+                request.POST.get("departure"),
+                request.POST.get("adults"),
+                request.POST.get("children") or 0,
+            )
+        else:
+            services.update_cart_line(
+                request.session, request.POST.get("variant"), request.POST.get("quantity")
+            )
     except services.CartError as error:
         messages.error(request, str(error))
     else:
@@ -58,9 +104,91 @@ def cart_update(request):
 @require_POST
 def cart_remove(request):
     try:
-        services.remove_from_cart(request.session, request.POST.get("variant"))
+        if request.POST.get("departure"):
+            services.remove_seats_from_cart(request.session, request.POST.get("departure"))
+        else:
+            services.remove_from_cart(request.session, request.POST.get("variant"))
     except services.CartError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Đã bỏ sản phẩm khỏi giỏ hàng."))
+        messages.success(request, _("Đã bỏ khỏi giỏ hàng."))
     return redirect("marketplace:cart")
+
+
+# --- Checkout ------------------------------------------------------------------------
+
+
+def _initial_contact(request):
+    user = request.user
+    if not user.is_authenticated:
+        return {}
+    return {"name": user.get_full_name(), "email": user.email}
+
+
+@require_http_methods(["GET", "POST"])
+def checkout_page(request):
+    cart_now = services.view_cart(request.session)
+    if not cart_now.lines:
+        messages.info(request, _("Giỏ hàng đang trống."))
+        return redirect("marketplace:cart")
+    needs_address = any(line.kind == "product" for line in cart_now.lines)
+    data = request.POST if request.method == "POST" else None
+    form = CheckoutForm(data, needs_address=needs_address, initial=_initial_contact(request))
+    choosing_ward = data is not None and "choose_province" in data
+    if data is not None and not choosing_ward and form.is_valid():
+        order = _place(request, form)
+        if order is not None:
+            return redirect("marketplace:order", token=order.token)
+    context = {"cart": cart_now, "form": form, "choosing_ward": choosing_ward}
+    return _private(TemplateResponse(request, "marketplace/checkout.html", context))
+
+
+def _place(request, form):
+    details = checkout.Details(
+        **{
+            name: form.cleaned_data.get(name)
+            for name in ("name", "phone", "email", "province", "ward", "street", "payment", "notes")
+        }
+    )
+    try:
+        return checkout.place_order(
+            request.session, details, user=request.user, language=get_language() or "vi"
+        )
+    except checkout.CheckoutError as error:
+        for field, message in error.errors.items():
+            form.add_error(field if field in form.fields else None, message)
+    except checkout.CheckoutRefused as refusal:
+        for _line_id, name, reason in refusal.failures:
+            form.add_error(None, f"{name}: {reason}")
+    return None
+
+
+# --- The order page and finding an order -----------------------------------------------
+
+
+@require_GET
+def order_page(request, token):
+    order = orders.find_order(token)
+    if order is None:
+        raise Http404
+    return _private(TemplateResponse(request, "marketplace/order.html", {"order": order}))
+
+
+@require_http_methods(["GET", "POST"])
+def find_order(request):
+    form = FindOrderForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            order = orders.find_order_by_number(
+                form.cleaned_data["number"], form.cleaned_data["email"], client=client_key(request)
+            )
+        except orders.LookupRateLimited as error:
+            form.add_error(None, str(error))
+            status = 429
+        except orders.OrderNotFound as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("marketplace:order", token=order.token)
+    response = render(request, "marketplace/find_order.html", {"form": form}, status=status)
+    return _private(response)

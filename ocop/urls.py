@@ -14,7 +14,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v2/", api_router.urls),
     path("truy-xuat/", include("catalog.urls")),
-    path("gio-hang/", include("marketplace.urls")),
+    path("", include("marketplace.urls")),
+    path("api/", include("marketplace.api")),
     path("api/tours/", include("tours.api")),
     path("ve-tour/", include("tours.urls")),
 ]

@@ -79,15 +79,24 @@ def make_product_page(home_page, product=None, variants=((150_000, 10),), **fiel
     )
     catalog_index(home_page).add_child(instance=page)
     for position, (price, stock) in enumerate(variants):
-        ProductVariant.objects.create(
+        variant = ProductVariant.objects.create(
             page=page,
             sku=f"SKU-{product.pk}-{position}",
             label=f"Hộp {position + 1}",
             price=price,
-            stock=stock,
             sort_order=position,
         )
+        set_stock(variant, stock)
     return page
+
+
+def set_stock(variant, quantity):
+    """Put ``quantity`` units of a variant on the shelf (through the inventory service)."""
+    from marketplace.services import inventory
+
+    inventory.set_stock(variant.sku, quantity, reason="initial")
+    variant.__dict__.pop("stock_on_hand", None)
+    return variant
 
 
 def restore_reference_data():

@@ -1,7 +1,9 @@
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Exists, Min, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -23,6 +25,36 @@ from .products import certified_q, today
 
 # First path segments of the catalogue's own routes: no product page may take them.
 RESERVED_SLUGS = frozenset({"chu-the", "tinh"})
+
+
+def _inventory():
+    # Stock belongs to the marketplace app (it is not page content); looked up lazily
+    # so the catalogue's models load on their own.
+    return apps.get_model("marketplace", "Inventory")
+
+
+def skus_in_stock():
+    """The SKUs with at least one unit on hand, as a subquery."""
+    return _inventory().objects.filter(quantity__gt=0).values("sku")
+
+
+def stock_of_skus(skus):
+    """{sku: units on hand} for ``skus``; a SKU without an inventory row has none."""
+    rows = _inventory().objects.filter(sku__in=list(skus)).values_list("sku", "quantity")
+    return dict(rows)
+
+
+def with_stock(variants):
+    """``variants`` as a list, each with ``stock_on_hand`` set: in the same query for a
+    queryset, in one more for the unsaved variants of a page being previewed."""
+    if isinstance(variants, models.QuerySet):
+        on_hand = _inventory().objects.filter(sku=OuterRef("sku")).values("quantity")[:1]
+        return list(variants.annotate(stock_on_hand=Coalesce(Subquery(on_hand), 0)))
+    variants = list(variants)
+    levels = stock_of_skus(variant.sku for variant in variants)
+    for variant in variants:
+        variant.stock_on_hand = levels.get(variant.sku, 0)
+    return variants
 
 
 class CatalogIndexPage(RoutablePageMixin, Page):
@@ -149,7 +181,9 @@ class ProductPageQuerySet(PageQuerySet):
         ``min_price`` and ``in_stock`` are correlated subqueries rather than a join +
         GROUP BY, so counting and paginating stay cheap.
         """
-        in_stock = ProductVariant.objects.filter(page=OuterRef("pk"), is_active=True, stock__gt=0)
+        in_stock = ProductVariant.objects.filter(
+            page=OuterRef("pk"), is_active=True, sku__in=skus_in_stock()
+        )
         return (
             self.select_related(
                 "product__producer",
@@ -284,7 +318,7 @@ class ProductPage(Page):
     def is_in_stock(self):
         if hasattr(self, "in_stock"):
             return self.in_stock
-        return self.variants.filter(is_active=True, stock__gt=0).exists()
+        return self.variants.filter(is_active=True, sku__in=skus_in_stock()).exists()
 
     @property
     def product_set_number(self):
@@ -346,14 +380,17 @@ class ProductImage(Orderable):
 
 
 class ProductVariant(Orderable):
-    """A sellable form of the product ("hộp 500 g"): its own SKU, price and stock."""
+    """A sellable form of the product ("hộp 500 g"): its own SKU and price.
+
+    Its stock is not page content: it lives in ``marketplace.Inventory`` under the
+    same SKU, so publishing or reverting the page never changes it.
+    """
 
     page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="variants")
     sku = models.CharField(_("mã SKU"), max_length=64, unique=True)
     label = models.CharField(_("phân loại"), max_length=100)
     price = models.PositiveIntegerField(_("giá (đồng)"), validators=[MinValueValidator(1)])
     weight_grams = models.PositiveIntegerField(_("khối lượng (g)"), default=0)
-    stock = models.PositiveIntegerField(_("tồn kho"), default=0)
     is_active = models.BooleanField(_("đang bán"), default=True)
 
     panels = [
@@ -361,7 +398,6 @@ class ProductVariant(Orderable):
         FieldPanel("label"),
         FieldPanel("price"),
         FieldPanel("weight_grams"),
-        FieldPanel("stock"),
         FieldPanel("is_active"),
     ]
 
@@ -371,3 +407,10 @@ class ProductVariant(Orderable):
 
     def __str__(self):
         return f"{self.page.title} – {self.label}"
+
+    @property
+    def stock(self):
+        """Units on hand: annotated by ``with_stock()`` / set by the cart, else one query."""
+        if not hasattr(self, "stock_on_hand"):
+            self.stock_on_hand = stock_of_skus([self.sku]).get(self.sku, 0)
+        return self.stock_on_hand

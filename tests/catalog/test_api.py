@@ -3,7 +3,7 @@
 import pytest
 
 from catalog.models import ProductVariant
-from tests.factories import make_producer, make_product, make_product_page
+from tests.factories import make_producer, make_product, make_product_page, set_stock
 
 pytestmark = pytest.mark.django_db
 
@@ -39,8 +39,11 @@ def coffee(today, catalogue, home_page):
         ),
         variants=((270_000, 0), (145_000, 0)),
     )
-    ProductVariant.objects.create(
-        page=page, sku="CF-X", label="Mẫu thử", price=1_000, stock=9, is_active=False
+    set_stock(
+        ProductVariant.objects.create(
+            page=page, sku="CF-X", label="Mẫu thử", price=1_000, is_active=False
+        ),
+        9,
     )
     return page
 

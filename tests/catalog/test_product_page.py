@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from catalog.models import ProductImage, ProductVariant, QualityStandard
 from tests.catalog.conftest import add_gallery, make_image
-from tests.factories import make_producer, make_product, make_product_page
+from tests.factories import make_producer, make_product, make_product_page, set_stock
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +38,9 @@ def page(today, catalogue, home_page):
 
 def test_variant_picker_lists_active_variants_with_prices(client, page):
     ProductVariant.objects.create(
-        page=page, sku="OLD", label="Loại cũ", price=10_000, stock=5, is_active=False
+        page=page, sku="OLD", label="Loại cũ", price=10_000, is_active=False
     )
+    set_stock(page.variants.get(sku="OLD"), 5)
     html = client.get(page.url).content.decode()
     assert '<span class="price">150.000\u00a0₫</span>' in html
     assert '<span class="price">1.250.000\u00a0₫</span>' in html
@@ -120,8 +121,8 @@ def test_product_page_may_not_take_a_catalogue_route(page, slug):
 def test_editor_preview_shows_unsaved_variants(page):
     """The admin preview renders the page with its in-memory (unsaved) child objects."""
     page.variants = [
-        ProductVariant(sku="NEW-1", label="Chai mới", price=99_000, stock=3),
-        ProductVariant(sku="NEW-2", label="Thùng mới", price=540_000, stock=1, sort_order=1),
+        ProductVariant(sku="NEW-1", label="Chai mới", price=99_000),
+        ProductVariant(sku="NEW-2", label="Thùng mới", price=540_000, sort_order=1),
     ]
     page.gallery_images = [ProductImage(image=make_image("Mới"))]
     response = page.make_preview_request()

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from catalog.models import ProductVariant
 from tests.catalog.conftest import add_gallery, make_image
-from tests.factories import make_producer, make_product, make_product_page
+from tests.factories import make_producer, make_product, make_product_page, set_stock
 from tests.tours.builders import make_tour, make_village
 from tours.models import TourProduct, VillageImage
 
@@ -83,8 +83,9 @@ def test_product_page_runs_constant_queries(client, small_and_large):
     small, large = small_and_large
     rich = large[0]
     for n in range(6):
-        ProductVariant.objects.create(
-            page=rich, sku=f"X-{n}", label=f"Loại {n}", price=9_000, stock=n
+        set_stock(
+            ProductVariant.objects.create(page=rich, sku=f"X-{n}", label=f"Loại {n}", price=9_000),
+            n,
         )
     add_gallery(rich, 6, image=make_image("Khác"))
     counts = [queries(client, small[0].url), queries(client, rich.url)]

@@ -7,7 +7,6 @@ import pytest
 import time_machine
 from django.contrib.sessions.backends.db import SessionStore
 
-from catalog.models import ProductVariant
 from marketplace import services
 from marketplace.services import CartError
 from tests.catalog.conftest import (
@@ -17,7 +16,7 @@ from tests.catalog.conftest import (
     VALID_DECISION,
     revoke,
 )
-from tests.factories import catalog_index, make_producer, make_product, make_product_page
+from tests.factories import catalog_index, make_producer, make_product, make_product_page, set_stock
 
 pytestmark = pytest.mark.django_db
 
@@ -55,19 +54,19 @@ def test_add_and_accumulate(shop, session):
     bag = variant(shop["rice"])
     services.add_to_cart(session, bag.pk, 2)
     services.add_to_cart(session, str(bag.pk), "3")
-    assert services.read_cart(session) == {bag.pk: 5}
+    assert services.read_cart(session).variants == {bag.pk: 5}
 
 
 def test_renewal_window_product_can_be_bought(shop, session):
     services.add_to_cart(session, variant(shop["sauce"]).pk, 1)
-    assert services.read_cart(session) == {variant(shop["sauce"]).pk: 1}
+    assert services.read_cart(session).variants == {variant(shop["sauce"]).pk: 1}
 
 
 @pytest.mark.parametrize("quantity", ["0", "-1", "abc", "", None, "1.5"])
 def test_bad_quantity_is_refused(shop, session, quantity):
     with pytest.raises(CartError, match=re.escape("Số lượng phải là một số nguyên dương.")):
         services.add_to_cart(session, variant(shop["rice"]).pk, quantity)
-    assert services.read_cart(session) == {}
+    assert services.read_cart(session).variants == {}
 
 
 def test_more_than_the_stock_is_refused_counting_what_is_in_the_cart(shop, session):
@@ -75,13 +74,12 @@ def test_more_than_the_stock_is_refused_counting_what_is_in_the_cart(shop, sessi
     services.add_to_cart(session, small_bag.pk, 3)
     with pytest.raises(CartError, match=re.escape("Chỉ còn 4 sản phẩm “Gạo tám – Hộp 2”.")):
         services.add_to_cart(session, small_bag.pk, 2)
-    assert services.read_cart(session) == {small_bag.pk: 3}
+    assert services.read_cart(session).variants == {small_bag.pk: 3}
 
 
 def test_sold_out_variant_is_refused(shop, session):
     bag = variant(shop["rice"])
-    bag.stock = 0
-    bag.save()
+    set_stock(bag, 0)
     with pytest.raises(CartError, match="đã hết hàng"):
         services.add_to_cart(session, bag.pk, 1)
 
@@ -115,19 +113,19 @@ def test_variant_of_a_product_not_purchasable_is_refused(home_page, session, sta
             page.unpublish()
         with pytest.raises(CartError, match=re.escape("hiện không được bán.")):
             services.add_to_cart(session, variant(page).pk, 1)
-    assert services.read_cart(session) == {}
+    assert services.read_cart(session).variants == {}
 
 
 def test_update_sets_the_quantity_and_zero_removes(shop, session):
     bag = variant(shop["rice"])
     services.add_to_cart(session, bag.pk, 1)
     services.update_cart_line(session, bag.pk, "7")
-    assert services.read_cart(session) == {bag.pk: 7}
+    assert services.read_cart(session).variants == {bag.pk: 7}
     with pytest.raises(CartError, match="Chỉ còn 10"):
         services.update_cart_line(session, bag.pk, 11)
-    assert services.read_cart(session) == {bag.pk: 7}
+    assert services.read_cart(session).variants == {bag.pk: 7}
     services.update_cart_line(session, bag.pk, 0)
-    assert services.read_cart(session) == {}
+    assert services.read_cart(session).variants == {}
 
 
 def test_update_of_a_line_not_in_the_cart_is_refused(shop, session):
@@ -139,7 +137,7 @@ def test_remove(shop, session):
     services.add_to_cart(session, variant(shop["rice"]).pk, 1)
     services.add_to_cart(session, variant(shop["sauce"]).pk, 1)
     services.remove_from_cart(session, variant(shop["rice"]).pk)
-    assert services.read_cart(session) == {variant(shop["sauce"]).pk: 1}
+    assert services.read_cart(session).variants == {variant(shop["sauce"]).pk: 1}
 
 
 def test_cart_groups_lines_by_producer_with_totals(shop, session):
@@ -152,7 +150,10 @@ def test_cart_groups_lines_by_producer_with_totals(shop, session):
         "Hợp tác xã Hải Toàn",
     ]
     assert [group.subtotal for group in cart.groups] == [151_000, 370_000]
-    assert cart.total == 521_000
+    # The site's default delivery: 30.000 đ per producer, free from 500.000 đ.
+    assert [group.delivery_fee for group in cart.groups] == [30_000, 30_000]
+    assert [group.total for group in cart.groups] == [181_000, 400_000]
+    assert (cart.subtotal, cart.delivery_total, cart.total) == (521_000, 60_000, 581_000)
     assert cart.item_count == 5
 
 
@@ -164,7 +165,7 @@ def test_line_of_a_product_that_expired_since_is_flagged_and_not_totalled(shop, 
     sauce_line = next(line for line in cart.lines if line.page.pk == shop["sauce"].pk)
     expected = "Chứng nhận OCOP của sản phẩm đã hết hiệu lực từ sau ngày 20/01/2027."
     assert sauce_line.problem == expected
-    assert cart.total == 150_000
+    assert cart.subtotal == 150_000
     assert cart.has_problems
 
 
@@ -231,21 +232,21 @@ def test_cart_line_of_an_unpublished_page_says_so(shop, session):
 def test_sold_out_line_is_flagged_and_kept(shop, session):
     bag = variant(shop["rice"])
     services.add_to_cart(session, bag.pk, 2)
-    ProductVariant.objects.filter(pk=bag.pk).update(stock=0)
+    set_stock(bag, 0)
     [line] = services.view_cart(session).lines
     assert line.problem == "Phân loại này đã hết hàng."
-    assert services.read_cart(session) == {bag.pk: 2}
+    assert services.read_cart(session).variants == {bag.pk: 2}
 
 
 def test_line_above_the_stock_is_cut_to_the_stock_and_says_so(shop, session):
     bag = variant(shop["rice"])
     services.add_to_cart(session, bag.pk, 8)
-    ProductVariant.objects.filter(pk=bag.pk).update(stock=3)
+    set_stock(bag, 3)
     cart = services.view_cart(session)
     [line] = cart.lines
     assert line.notice == "Chỉ còn 3 sản phẩm: số lượng đã giảm từ 8 xuống 3."
-    assert (line.problem, line.quantity, cart.total) == ("", 3, 450_000)
-    assert services.read_cart(session) == {bag.pk: 3}
+    assert (line.problem, line.quantity, cart.total) == ("", 3, 450_000 + 30_000)
+    assert services.read_cart(session).variants == {bag.pk: 3}
     assert services.view_cart(session).lines[0].notice == ""  # said once
 
 
@@ -263,8 +264,8 @@ def test_buy_box_posts_to_the_cart_and_the_cart_page_shows_it(client, shop):
     html = client.get("/gio-hang/").content.decode()
     assert "Đã thêm “Gạo tám – Hộp 1” vào giỏ hàng (2 trong giỏ)." in html
     assert "<h2" in html and "Hợp tác xã Hải Toàn" in html
-    assert "300.000\u00a0₫" in html  # line total and total
-    assert re.search(r"Tổng cộng: <strong class=\"price\">300.000\u00a0₫</strong>", html)
+    assert "300.000\u00a0₫" in html  # line total and subtotal
+    assert re.search(r"Tổng cộng</dt><dd class=\"price\"><strong>330.000\u00a0₫</strong>", html)
 
 
 @pytest.mark.parametrize(
@@ -318,7 +319,7 @@ def test_a_damaged_session_cart_is_read_as_empty_lines_dropped(client, shop, sto
     assert response.status_code == 200
     assert "Giỏ hàng của bạn đang trống." in response.content.decode()
     response = client.post("/gio-hang/them/", {"variant": pk, "quantity": "2"}, follow=True)
-    assert services.read_cart(response.wsgi_request.session) == {pk: 2}
+    assert services.read_cart(response.wsgi_request.session).variants == {pk: 2}
 
 
 @pytest.mark.parametrize("case", NOT_FOR_SALE)
@@ -343,4 +344,4 @@ def test_cart_page_shows_a_quantity_cut_to_the_stock(client, shop):
     html = client.get("/gio-hang/").content.decode()
     assert "Chỉ còn 4 sản phẩm: số lượng đã giảm từ 6 xuống 4." in html
     assert 'name="quantity" value="4"' in html
-    assert services.read_cart(client.session) == {bag.pk: 4}
+    assert services.read_cart(client.session).variants == {bag.pk: 4}
