@@ -18,6 +18,10 @@ class StockError(Exception):
     """A refused stock change; ``str(error)`` is the message for the user."""
 
 
+class StockChanged(StockError):
+    """The stock moved (a sale, a cancellation) since the user read it: nothing was set."""
+
+
 def lock_inventories(skus):
     """Lock the inventory rows of ``skus`` (creating missing ones at 0), in primary-key order.
 
@@ -76,9 +80,14 @@ def _whole_quantity(value, *, minimum, maximum=MAX_STOCK):
     return number
 
 
-def set_stock(sku, quantity, *, user=None, note="", reason=MovementReason.ADJUSTMENT):
+def set_stock(
+    sku, quantity, *, user=None, note="", reason=MovementReason.ADJUSTMENT, expected=None
+):
     """Count the shelf: the stock of ``sku`` becomes ``quantity``, logged as one movement.
 
+    ``expected``: the stock the user saw when counting (an admin form sends it); if the
+    row holds something else by now, StockChanged and nothing is set, so a form left
+    open does not silently undo the sales made meanwhile.
     Returns the movement, or None when nothing changed.
     """
     quantity = _whole_quantity(quantity, minimum=0)
@@ -86,6 +95,14 @@ def set_stock(sku, quantity, *, user=None, note="", reason=MovementReason.ADJUST
         raise StockError(_("Hãy ghi lý do điều chỉnh tồn kho."))
     with transaction.atomic():
         inventory = lock_inventories([sku])[sku]
+        if expected is not None and inventory.quantity != expected:
+            raise StockChanged(
+                _(
+                    "Tồn kho của %(sku)s vừa thay đổi từ %(expected)s thành %(now)s "
+                    "(có thể do đơn hàng mới). Hãy kiểm tra rồi nhập lại."
+                )
+                % {"sku": sku, "expected": expected, "now": inventory.quantity}
+            )
         change = quantity - inventory.quantity
         if change == 0:
             return None
