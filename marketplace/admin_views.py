@@ -25,6 +25,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleCo
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
+from wagtail.models import ModelLogEntry
 
 from catalog import places
 from catalog.models import Producer
@@ -374,9 +375,16 @@ class SubOrderDetailView(WagtailAdminTemplateMixin, TemplateView):
                     "producer"
                 )
             ]
+        history = (
+            ModelLogEntry.objects.for_instance(sub_order)
+            .filter(action__startswith="marketplace.sub_order.")
+            .select_related("user")
+            .order_by("timestamp", "pk")
+        )
         return super().get_context_data(
             sub_order=sub_order,
             order=sub_order.order,
+            history=history,
             lines=sub_order.lines.all(),
             actions=self.actions(),
             siblings=siblings,

@@ -187,3 +187,18 @@ def register_orders_viewsets():
 @hooks.register("register_admin_viewset")
 def register_stock_viewset():
     return StockViewSet()
+
+
+SUB_ORDER_LOG_ACTIONS = {
+    "confirm": (gettext_lazy("Xác nhận đơn"), gettext_lazy("Đã xác nhận đơn")),
+    "ship": (gettext_lazy("Giao cho vận chuyển"), gettext_lazy("Đã giao cho vận chuyển")),
+    "deliver": (gettext_lazy("Giao xong"), gettext_lazy("Đã giao xong")),
+    "cancel": (gettext_lazy("Hủy đơn"), gettext_lazy("Đã hủy đơn")),
+}
+
+
+@hooks.register("register_log_actions")
+def register_sub_order_log_actions(actions):
+    """The status changes marketplace.services.orders logs, with who made them."""
+    for name, (label, message) in SUB_ORDER_LOG_ACTIONS.items():
+        actions.register_action(f"marketplace.sub_order.{name}", label, message)

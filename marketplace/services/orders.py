@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from marketplace import permissions
 from marketplace.models import (
@@ -89,6 +90,7 @@ def confirm(sub_order, *, user):
         locked.status = SubOrderStatus.CONFIRMED
         locked.confirmed_at = timezone.now()
         locked.save(update_fields=["status", "confirmed_at"])
+        _log(locked, "confirm", user)
     return locked
 
 
@@ -104,6 +106,7 @@ def ship(sub_order, *, user, carrier, tracking_number):
         locked.carrier, locked.tracking_number = carrier, tracking_number
         locked.shipped_at = timezone.now()
         locked.save(update_fields=["status", "carrier", "tracking_number", "shipped_at"])
+        _log(locked, "ship", user, carrier=carrier, tracking_number=tracking_number)
     transaction.on_commit(lambda: _send_later("send_sub_order_shipped", locked.pk), robust=True)
     return locked
 
@@ -114,6 +117,7 @@ def deliver(sub_order, *, user):
         locked.status = SubOrderStatus.DELIVERED
         locked.delivered_at = timezone.now()
         locked.save(update_fields=["status", "delivered_at"])
+        _log(locked, "deliver", user)
     return locked
 
 
@@ -131,9 +135,20 @@ def cancel(sub_order, *, user, reason):
         locked.cancel_reason = reason
         locked.cancelled_at = timezone.now()
         locked.save(update_fields=["status", "cancel_reason", "cancelled_at"])
+        _log(locked, "cancel", user, reason=reason)
         _close_order_if_all_cancelled(locked.order_id)
     transaction.on_commit(lambda: _send_later("send_sub_order_cancelled", locked.pk), robust=True)
     return locked
+
+
+def _log(sub_order, action, user, **data):
+    """Who moved the sub-order on (Wagtail's log: the admin's history shows it)."""
+    log(
+        instance=sub_order,
+        action=f"marketplace.sub_order.{action}",
+        user=user if user is not None and user.is_authenticated else None,
+        data=data,
+    )
 
 
 def give_back(sub_order, reason, *, user=None, note=""):

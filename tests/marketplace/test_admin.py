@@ -16,6 +16,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.menu import admin_menu
+from wagtail.models import ModelLogEntry
 
 from marketplace.models import (
     DeliverySettings,
@@ -242,6 +243,15 @@ def test_a_producer_confirms_ships_and_delivers_its_goods(client, order, market,
     assert sub.status == SubOrderStatus.DELIVERED and sub.delivered_at
     html = client.get(url("marketplace_orders:detail", sub.pk)).content.decode()
     assert "Đơn này không còn bước nào để cập nhật." in html
+    # Who moved it on, step by step (Wagtail's log, written by the orders service).
+    history = ModelLogEntry.objects.for_instance(sub).order_by("timestamp", "pk")
+    assert [(entry.action, entry.user) for entry in history] == [
+        ("marketplace.sub_order.confirm", hai_toan_user),
+        ("marketplace.sub_order.ship", hai_toan_user),
+        ("marketplace.sub_order.deliver", hai_toan_user),
+    ]
+    assert history[1].data == {"carrier": "VNPost", "tracking_number": "EB123456789VN"}
+    assert "Đã giao cho vận chuyển · haitoan" in html
 
 
 def test_cancelling_in_the_admin_returns_stock_and_cancels_bookings(
