@@ -309,7 +309,7 @@ ACTIONS = {
         SubOrderStatus.CANCELLED,
         CancelForm,
         orders.cancel,
-        gettext_lazy("Hủy đơn"),
+        gettext_lazy("Hủy đơn này"),
         gettext_lazy("Đã hủy đơn %(sub_order)s: hàng đã trả lại kho, chỗ tour đã hủy."),
     ),
 }
