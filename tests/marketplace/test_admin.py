@@ -10,6 +10,7 @@ import csv
 import io
 from datetime import timedelta
 
+import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -355,6 +356,28 @@ def test_csv_export_of_sub_orders_applies_scope_and_filters(
     assert [(row[0], row[2]) for row in rows[1:]] == [(new.number, "HTX Vĩ Khê")]
     rows = csv_rows(login(client, hai_toan_user).get(url("marketplace_orders:index", export="csv")))
     assert {row[2] for row in rows[1:]} == {"HTX Hải Toàn"} and len(rows) == 3
+
+
+def test_xlsx_export_is_scoped_too(client, market, two_orders, vi_khe_user):
+    new, _old = two_orders
+    response = login(client, vi_khe_user).get(url("marketplace_orders:index", export="xlsx"))
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert [(row[0], row[2]) for row in rows[1:]] == [(new.number, "HTX Vĩ Khê")]
+
+
+def test_other_producers_status_changes_stay_out_of_the_site_history(
+    client, order, market, officer, vi_khe_user
+):
+    orders.cancel(sub_of(order, market["hai_toan"]), user=officer, reason="Hết gạo tám")
+    login(client, vi_khe_user)
+    response = client.get(reverse("wagtailadmin_reports:site_history"))
+    assert response.status_code == 200
+    assert "HTX Hải Toàn" not in response.content.decode()
+    client.logout()
+    response = login(client, officer).get(reverse("wagtailadmin_reports:site_history"))
+    assert "HTX Hải Toàn" in response.content.decode()  # the officer does see it
 
 
 def test_export_keeps_formula_like_text_as_text(admin_client, market):
