@@ -52,3 +52,9 @@ def test_demo_orders_cover_every_state_once(client):
     client.force_login(producer_user)
     response = client.get(reverse("marketplace_orders:index"))
     assert {row.pk for row in response.context["object_list"]} == own
+    vi_khe = SubOrder.objects.filter(
+        producer__users=producer_user, order__email=demo.ORDERS[0]["email"]
+    )
+    assert vi_khe.get().delivery_fee == 60_000  # its own delivery terms
+    response = client.get(reverse("marketplace_delivery:index"))
+    assert len(response.context["object_list"]) == 1
