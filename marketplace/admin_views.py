@@ -194,6 +194,7 @@ def vnd_column(name, label, accessor=None):
 class SubOrderIndexView(ExportMixin, generic.IndexView):
     any_permission_required = ["view", "change"]
     filterset_class = SubOrderFilterSet
+    page_title = gettext_lazy("Đơn theo chủ thể")
     search_fields = ["order__number", "order__contact_name", "order__phone", "order__email"]
     search_backend_name = None
     default_ordering = "-pk"
@@ -433,6 +434,7 @@ def producers_text(order):
 class OrderIndexView(ExportMixin, generic.IndexView):
     any_permission_required = ["view"]
     filterset_class = OrderFilterSet
+    page_title = gettext_lazy("Đơn hàng toàn sàn")
     search_fields = ["number", "contact_name", "phone", "email"]
     search_backend_name = None
     default_ordering = "-pk"

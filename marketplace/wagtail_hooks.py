@@ -5,6 +5,8 @@ Each model has a permission policy (marketplace/permissions.py) so the menu item
 show for a producer's users too, and show them only their own rows.
 """
 
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.urls import path
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -15,7 +17,7 @@ from wagtail.permissions import register_permission_policy
 
 from catalog.models import ProductVariant
 from marketplace import admin_stock, admin_views
-from marketplace.models import Order, ProducerDelivery, SubOrder
+from marketplace.models import Inventory, Order, ProducerDelivery, SubOrder
 from marketplace.permissions import DeliveryTermsPolicy, OrderPolicy, StockPolicy, SubOrderPolicy
 
 # Registered before the viewsets: they look the policies up.
@@ -118,6 +120,14 @@ class StockViewSet(ReadOnlyViewSet):
     index_view_class = admin_stock.StockIndexView
     detail_name = "set"
     sort_order_field = None
+
+    def get_permissions_to_register(self):
+        # Who sets every producer's stock is decided by marketplace.change_inventory, not by
+        # the variant's own (page content) permissions: offer that one in the groups editor.
+        return Permission.objects.filter(
+            content_type=ContentType.objects.get_for_model(Inventory),
+            codename__in=["view_inventory", "change_inventory"],
+        )
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(

@@ -425,6 +425,9 @@ def test_stock_listing_is_scoped_and_flags_low_stock(client, admin_client, marke
     html = response.content.decode()
     assert "Sắp hết" in html  # 3 bonsai left
     assert "Gạo tám" not in html
+    rows = csv_rows(client.get(url("marketplace_stock:index", export="csv")))
+    assert rows[0][:5] == ["Mã SKU", "Sản phẩm", "Phân loại", "Giá (đồng)", "Tồn kho"]
+    assert [row[0] for row in rows[1:]] == [first_variant(market["bonsai"]).sku]
 
 
 def test_low_stock_filter(admin_client, market):
@@ -547,6 +550,16 @@ def test_officers_edit_the_site_wide_delivery_settings(client, officer, vi_khe_u
     assert client.get(edit_url).status_code in (302, 403)
     client.post(edit_url, form | {"default_fee": "0"})
     assert DeliverySettings.load().default_fee == 25_000
+
+
+def test_the_groups_editor_offers_the_stock_permission(admin_client):
+    group = Group.objects.get(name="Editors")
+    html = admin_client.get(reverse("wagtailusers_groups:edit", args=[group.pk])).content.decode()
+    for codename in ("change_inventory", "change_suborder", "change_producerdelivery"):
+        permission = Permission.objects.get(
+            content_type__app_label="marketplace", codename=codename
+        )
+        assert f'value="{permission.pk}"' in html
 
 
 def test_migration_gives_editors_and_moderators_the_orders_permissions():
