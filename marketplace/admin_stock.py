@@ -13,7 +13,7 @@ from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.functional import cached_property
+from django.utils.functional import cached_property, lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
@@ -27,7 +27,7 @@ from wagtail.admin.widgets import BooleanRadioSelect
 from catalog.models import Producer, ProductVariant
 from cms.formatting import format_vnd
 from marketplace import permissions
-from marketplace.admin_views import ExportMixin
+from marketplace.admin_export import ExportMixin
 from marketplace.models import Inventory, ProducerDelivery, StockMovement
 from marketplace.services import inventory
 
@@ -54,7 +54,7 @@ class StockFilterSet(WagtailFilterSet):
         queryset=stock_producers,
     )
     low = django_filters.BooleanFilter(
-        label=gettext_lazy("Sắp hết hàng (≤ %(low)s)") % {"low": LOW_STOCK},
+        label=lazy(lambda: _("Sắp hết hàng (≤ %(low)s)") % {"low": LOW_STOCK}, str)(),
         method="filter_low",
         widget=BooleanRadioSelect,
     )
@@ -67,7 +67,11 @@ class StockFilterSet(WagtailFilterSet):
         fields = []
 
     def filter_low(self, queryset, name, value):
-        return queryset.filter(stock_on_hand__lte=LOW_STOCK) if value else queryset
+        if value is None:
+            return queryset
+        if value:
+            return queryset.filter(stock_on_hand__lte=LOW_STOCK)
+        return queryset.filter(stock_on_hand__gt=LOW_STOCK)
 
 
 class StockColumn(Column):

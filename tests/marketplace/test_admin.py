@@ -387,6 +387,11 @@ def test_export_keeps_formula_like_text_as_text(admin_client, market):
     )
     rows = csv_rows(admin_client.get(url("marketplace_orders:index", export="csv")))
     assert rows[1][rows[0].index("Người nhận")] == '\'=HYPERLINK("http://x")'
+    response = admin_client.get(url("marketplace_orders:index", export="xlsx"))
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    header = [cell.value for cell in sheet[1]]
+    cell = sheet.cell(row=2, column=header.index("Người nhận") + 1)
+    assert (cell.value, cell.data_type) == ('=HYPERLINK("http://x")', "s")
 
 
 def test_whole_orders_are_for_officers_only(client, admin_client, officer, two_orders, vi_khe_user):
