@@ -277,10 +277,13 @@ class SubOrderDetailView(WagtailAdminTemplateMixin, TemplateView):
 
     def actions(self):
         allowed = orders.allowed_next(self.sub_order)
+        labels = {}
+        if not self.sub_order.has_goods:  # tours only: "delivered" means the tour took place
+            labels["deliver"] = _("Hoàn tất (tour đã diễn ra)")
         return [
             {
                 "name": name,
-                "label": label,
+                "label": labels.get(name, label),
                 "form": form_class(prefix=name),
                 "url": reverse(self.action_url_names[name], args=[self.sub_order.pk]),
                 "danger": name == "cancel",

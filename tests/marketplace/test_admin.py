@@ -292,6 +292,21 @@ def test_cancelling_in_the_admin_returns_stock_and_cancels_bookings(
     assert sub_of(order, market["hai_toan"]).status == SubOrderStatus.PLACED
 
 
+def test_a_tours_only_sub_order_goes_from_confirmed_to_done(client, market, vi_khe_user):
+    tours_only = checkout.place_order(
+        fill_cart(new_session(), market, rice=0, bonsai=0, adults=1),
+        details(province=None, ward=None, street=""),
+    )
+    sub = tours_only.sub_orders.get()
+    login(client, vi_khe_user).post(url("marketplace_orders:confirm", sub.pk))
+    html = client.get(url("marketplace_orders:detail", sub.pk)).content.decode()
+    assert "Hoàn tất (tour đã diễn ra)" in html
+    assert url("marketplace_orders:ship", sub.pk) not in html
+    client.post(url("marketplace_orders:deliver", sub.pk))
+    sub.refresh_from_db()
+    assert sub.status == SubOrderStatus.DELIVERED
+
+
 def test_an_officer_changes_any_producers_sub_order(client, order, market, officer):
     sub = sub_of(order, market["hai_toan"])
     login(client, officer).post(url("marketplace_orders:confirm", sub.pk))
