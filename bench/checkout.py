@@ -171,6 +171,12 @@ def run_load(port, variants, duration, concurrency):
     }
 
 
+def shell_json(env, code):
+    """Run ``code`` in ``manage.py shell``; its last printed line is JSON."""
+    _seconds, output = manage(env, "shell", "-c", code)
+    return json.loads(output.strip().splitlines()[-1])
+
+
 def main():
     args = parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="ocop-checkout-bench-"))
@@ -184,18 +190,16 @@ def main():
         manage(env, "migrate", "--noinput")
         manage(env, "collectstatic", "--noinput")
         manage(env, "load_demo")
-        _seconds, output = manage(env, "shell", "-c", CHOOSE_VARIANTS)
-        variants = json.loads(output.strip().splitlines()[-1])
-        before = json.loads(
-            manage(env, "shell", "-c", INTEGRITY % json.dumps([v["sku"] for v in variants]))[1]
-        )
+        variants = shell_json(env, CHOOSE_VARIANTS)
+        env["BENCH_SKUS"] = json.dumps([variant["sku"] for variant in variants])
+        before = shell_json(env, INTEGRITY)
         server = start_server(env, args.port, args.workers)
         result = run_load(args.port, variants, args.duration, args.concurrency)
     finally:
         if server is not None:
             stop_server(server)
     skus = [variant["sku"] for variant in variants]
-    after = json.loads(manage(env, "shell", "-c", INTEGRITY)[1])
+    after = shell_json(env, INTEGRITY)
     integrity = (
         all(
             STOCK - row["sold"] == row["left"] and row["movements_sum"] == row["left"]
