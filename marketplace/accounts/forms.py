@@ -48,6 +48,13 @@ class SignUpForm(forms.Form):
             password_validation.password_validators_help_texts()
         )
 
+    def clean_email(self):
+        email = services.normalise_email(self.cleaned_data["email"])
+        # The username is the e-mail in lower case, which may be longer for some letters.
+        if len(services.username_for(email)) > services.MAX_EMAIL:
+            raise forms.ValidationError(_("Địa chỉ e-mail quá dài."))
+        return email
+
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
         if not name:

@@ -279,7 +279,11 @@ def test_mails_to_one_address_are_capped(client):
         ({"email": "not-an-email"}, "email"),
         ({"email": ""}, "email"),
         ({"email": "a" * 140 + "@example.vn"}, "email"),
+        ({"email": "lan@" + ".".join(["İ" * 25] * 3) + ".vn"}, "email"),  # longer in lower case
+        ({"email": "lan\x00@example.vn"}, "email"),
         ({"name": "   "}, "name"),
+        ({"name": "Lan\x00"}, "name"),
+        ({"name": "L" * 151}, "name"),
         ({"password1": "short", "password2": "short"}, "password1"),
         ({"password1": "12345678901", "password2": "12345678901"}, "password1"),
         ({"password1": "password123", "password2": "password123"}, "password1"),
