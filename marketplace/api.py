@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from rest_framework import serializers, status
 from rest_framework.authentication import SessionAuthentication
-from rest_framework.exceptions import ParseError
+from rest_framework.exceptions import APIException, ParseError
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -59,6 +59,14 @@ class JsonApiView(APIView):
     authentication_classes = [CsrfForEveryone]
     permission_classes = [AllowAny]
     parser_classes = [StrictJSONParser]
+
+    def handle_exception(self, exc):
+        """DRF's own refusals (403, 405, 415, malformed JSON) in our error shape."""
+        response = super().handle_exception(exc)
+        if isinstance(exc, APIException):
+            detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+            response.data = {"error": {"code": exc.get_codes(), "message": detail}}
+        return response
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

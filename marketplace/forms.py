@@ -18,7 +18,7 @@ def ward_choices(province_code):
     if places.province_by_code(code) is None:
         return []
     wards = list(Ward.iter_by_province(code))
-    return [(ward.code, ward.name) for ward in sorted(wards, key=lambda ward: ward.name)]
+    return [(int(ward.code), ward.name) for ward in sorted(wards, key=lambda ward: ward.name)]
 
 
 class CheckoutForm(forms.Form):

@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("truy-xuat/", include("catalog.urls")),
     path("", include("marketplace.urls")),
+    path("tai-khoan/", include("marketplace.accounts.urls")),
     path("api/", include("marketplace.api")),
     path("api/tours/", include("tours.api")),
     path("ve-tour/", include("tours.urls")),

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "catalog",
     "tours",
     "marketplace",
+    "marketplace.accounts",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
