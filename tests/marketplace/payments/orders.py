@@ -1,0 +1,16 @@
+"""Card orders for the payment tests."""
+
+from marketplace.models import Order
+from marketplace.services import checkout
+from tests.marketplace.builders import details, fill_cart, new_session
+
+
+def card_order(market, **cart):
+    """A two-producer order (rice from Hải Toàn; bonsai and tour seats from Vĩ Khê), by card."""
+    session = fill_cart(new_session(), market, **cart)
+    order = checkout.place_order(session, details(payment="card"))
+    return Order.objects.get(pk=order.pk)
+
+
+def payment_of(order):
+    return order.payments.order_by("-attempt").first()
