@@ -47,30 +47,35 @@ def localstripe_url():
         pytest.skip("localstripe is not installed (pip install -r requirements-test.txt)")
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    log = tempfile.TemporaryFile()
-    process = subprocess.Popen(
-        [sys.executable, "-c", LAUNCHER, str(port)], stdout=log, stderr=subprocess.STDOUT
-    )
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            [sys.executable, "-c", LAUNCHER, str(port)], stdout=log, stderr=subprocess.STDOUT
+        )
+        try:
+            _wait_until_up(url, process, log)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def _wait_until_up(url, process, log):
     deadline = time.monotonic() + 30
     while True:
         try:
             answer = requests.get(f"{url}/v1/payment_intents", auth=(SECRET_KEY, ""), timeout=1)
             if answer.status_code == 200:
-                break
+                return
         except requests.ConnectionError:
             pass
         if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
             log.seek(0)
-            pytest.skip(f"localstripe did not start: {log.read()[-2000:].decode(errors='replace')}")
+            output = log.read()[-2000:].decode(errors="replace")
+            pytest.skip(f"localstripe did not start on {url}: {output}")
         time.sleep(0.1)
-    yield url
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
 
 
 @pytest.fixture
