@@ -18,6 +18,8 @@ from marketplace.services import checkout
 from tests.factories import restore_reference_data, set_stock
 from tests.marketplace.builders import build_market, details, fill_cart, first_variant, new_session
 
+from .conftest import WEBHOOK_SECRET
+from .localstripe import signed
 from .orders import payment_of
 
 
@@ -156,3 +158,50 @@ def test_thirty_card_checkouts_for_the_last_five_units(live_market, stripe_serve
     intents = stripe_server.intents()
     assert sorted(i.id for i in intents) == sorted(p.intent_id for p in payments)
     assert {(i.amount, i.currency) for i in intents} == {(orders[0].total, "vnd")}
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="concurrent transactions need PostgreSQL; SQLite serialises all writers",
+)
+def test_the_same_event_delivered_eight_times_at_once_is_processed_once(
+    live_market, stripe_server, producer_admin_urls
+):
+    session = fill_cart(new_session(), live_market)
+    order = checkout.place_order(session, details(payment="card"))
+    payment = payment_of(order)
+    stripe_server.pay(payment.intent_id)
+    payload, header = signed(
+        stripe_server.event("payment_intent.succeeded", payment.intent_id), WEBHOOK_SECRET
+    )
+    start = threading.Barrier(8)
+    outcomes = []
+
+    def deliver_from_own_connection():
+        try:
+            start.wait(timeout=60)
+            answer = Client().post(
+                "/stripe/webhook/",
+                payload,
+                content_type="application/json",
+                HTTP_STRIPE_SIGNATURE=header,
+            )
+            outcomes.append((answer.status_code, answer.json()["outcome"]))
+        except Exception as error:
+            outcomes.append(repr(error))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=deliver_from_own_connection) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert Counter(outcomes) == {(200, "paid"): 1, (200, "duplicate"): 7}
+    assert WebhookEvent.objects.filter(intent_id=payment.intent_id).count() == 1
+    confirmations = [
+        m for m in mail.outbox if m.to == ["lan@example.vn"] and order.number in m.subject
+    ]
+    assert len(confirmations) == 1
