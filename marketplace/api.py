@@ -4,7 +4,9 @@ GET  /api/cart/                      the cart: lines, groups per producer, total
 POST /api/cart/lines/                {"variant": ID, "quantity": n} or
                                      {"departure": ID, "adults": a, "children": c}
 PATCH/DELETE /api/cart/lines/LINE/   LINE is a line's id from the cart ("v12", "d7")
-POST /api/checkout/                  contact, address (goods only) and payment → the order
+POST /api/checkout/                  contact, address (goods only) and payment → the order;
+                                     a card order also has ``payment_url`` and ``payment``
+                                     (client_secret and publishable_key for Stripe.js)
 
 The cart lives in the session cookie. Every POST, PATCH and DELETE needs the CSRF
 token (X-CSRFToken header) and ``Content-Type: application/json``, logged in or
@@ -25,6 +27,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from marketplace import services
+from marketplace.models import CURRENCY, PaymentMethod, PaymentState
 from marketplace.services import checkout
 
 MAX_ID = 2**31 - 1
@@ -242,11 +245,11 @@ def payment_json(order):
     from marketplace.emails import absolute
 
     payment = order.payments.order_by("-attempt").first()
-    ready = payment is not None and payment.intent_id and payment.state == "open"
+    ready = payment is not None and payment.intent_id and payment.state == PaymentState.OPEN
     return {
         "url": absolute(reverse("marketplace:payment", kwargs={"token": order.token})),
         "amount": order.total,
-        "currency": "vnd",
+        "currency": CURRENCY,
         "due_at": order.payment_due_at.isoformat() if order.payment_due_at else None,
         "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
         "client_secret": payment.client_secret if ready else None,
@@ -273,7 +276,7 @@ def order_json(order):
             for sub in order.sub_orders.select_related("producer")
         ],
     }
-    if order.payment_method == "card":
+    if order.payment_method == PaymentMethod.CARD:
         data["payment"] = payment_json(order)
         data["payment_url"] = data["payment"]["url"]
     return data

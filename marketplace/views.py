@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from marketplace import services
 from marketplace.forms import CheckoutForm, FindOrderForm
+from marketplace.models import PaymentMethod, PaymentState, PaymentStatus
 from marketplace.services import checkout, orders, stripe_payments
 from tours.clients import client_key
 
@@ -138,7 +139,7 @@ def checkout_page(request):
     choosing_ward = data is not None and "choose_province" in data
     if data is not None and not choosing_ward and form.is_valid():
         order = _place(request, form)
-        if order is not None and order.payment_method == "card":
+        if order is not None and order.payment_method == PaymentMethod.CARD:
             return redirect("marketplace:payment", token=order.token)
         if order is not None:
             return redirect("marketplace:order", token=order.token)
@@ -224,9 +225,9 @@ def payment_return(request, token):
     stripe_payments.refresh_from_stripe(order)
     order.refresh_from_db()
     latest = order.payments.order_by("-attempt").first()
-    if order.payment_status == "paid":
+    if order.payment_status == PaymentStatus.PAID:
         messages.success(request, _("Thanh toán thành công. Cảm ơn bạn!"))
-    elif latest is not None and latest.state == "processing":
+    elif latest is not None and latest.state == PaymentState.PROCESSING:
         messages.info(request, _("Thanh toán đang được xử lý; trang này sẽ cập nhật khi xong."))
     elif stripe_payments.awaiting_payment(order):
         messages.error(request, _("Thanh toán chưa thành công. Bạn có thể thử lại."))

@@ -60,7 +60,7 @@ def _paid_after_all(order_id):
         order_id=order_id, state__in=stripe_payments.OPEN_STATES, intent_id__isnull=False
     )
     for payment in payments:
-        if stripe_payments._cancel_quietly(payment):
+        if stripe_payments.cancel_intent(payment):
             continue
         intent = stripe_payments.retrieve_intent(payment.intent_id)
         if intent is None:

@@ -98,7 +98,7 @@ def ensure_attempt(order):
     if payment is None:
         return None
     for old in stale:
-        _cancel_quietly(old)
+        cancel_intent(old)
     if payment.intent_id is None:
         _create_intent(payment, order)
     return payment
@@ -157,7 +157,7 @@ def _create_intent(payment, order):
     payment.refresh_from_db()
 
 
-def _cancel_quietly(payment):
+def cancel_intent(payment):
     """Cancel an attempt's PaymentIntent at Stripe; True when Stripe says it is canceled."""
     try:
         intent = client().v1.payment_intents.cancel(payment.intent_id)

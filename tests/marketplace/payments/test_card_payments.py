@@ -283,3 +283,42 @@ def test_json_checkout_returns_what_a_client_needs_to_pay(market, stripe_server)
     assert data["payment"]["publishable_key"] == PUBLISHABLE_KEY
     assert data["payment"]["amount"] == payment.amount == data["total"]
     assert data["payment"]["currency"] == "vnd"
+
+
+def test_checkout_page_offers_the_card_and_leads_to_the_payment_page(market, stripe_server):
+    client = Client()
+    client.post("/gio-hang/them/", {"variant": first_variant(market["rice"]).pk, "quantity": 1})
+    form = client.get("/gio-hang/thanh-toan/").content.decode()
+    assert 'value="card"' in form
+
+    response = client.post(
+        "/gio-hang/thanh-toan/",
+        {
+            "name": "Lê Văn Nam",
+            "phone": "0903 123 456",
+            "email": "nam@example.vn",
+            "province": 37,
+            "ward": 14464,
+            "street": "3 Lê Lợi",
+            "payment": "card",
+        },
+    )
+
+    payment = Payment.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "marketplace:payment", kwargs={"token": payment.order.token}
+    )
+    assert stripe_server.intent(payment.intent_id).amount == payment.order.total
+    assert mail.outbox == []
+
+
+def test_without_a_secret_key_there_is_no_card(market, settings):
+    from marketplace.services import checkout
+    from tests.marketplace.builders import details, fill_cart, new_session
+
+    settings.STRIPE_SECRET_KEY = ""
+    with pytest.raises(checkout.CheckoutError) as refused:
+        checkout.place_order(fill_cart(new_session(), market), details(payment="card"))
+    assert "payment" in refused.value.errors
+    assert not Payment.objects.exists()
