@@ -76,7 +76,8 @@ def expire_order(order_id, *, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order_id)
-        if not stripe_payments.awaiting_payment(order) or order.payment_due_at >= now:
+        due = order.payment_due_at
+        if not stripe_payments.awaiting_payment(order) or due is None or due >= now:
             return False
         sub_orders = list(order.sub_orders.select_for_update().order_by("pk"))
         orders.lock_stock_and_seats(sub_orders)
