@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from marketplace import services
 from marketplace.forms import CheckoutForm, FindOrderForm
 from marketplace.models import PaymentMethod, PaymentState, PaymentStatus
-from marketplace.services import checkout, orders, stripe_payments
+from marketplace.services import checkout, expiry, orders, stripe_payments
 from tours.clients import client_key
 
 
@@ -187,7 +187,8 @@ def payment_page(request, token):
     order = orders.find_order(token)
     if order is None:
         raise Http404
-    if not stripe_payments.awaiting_payment(order):
+    # Past its time (before the sweep came by): no new payment, the order expires now.
+    if not stripe_payments.awaiting_payment(order) or expiry.expire_if_due(order.pk):
         return redirect("marketplace:order", token=order.token)
     status, payment, problem = 200, None, ""
     try:

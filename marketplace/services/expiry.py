@@ -45,13 +45,16 @@ def overdue_orders(now):
 def expire_unpaid_orders(now=None):
     """Expire the overdue unpaid card orders; returns how many expired."""
     now = now or timezone.now()
-    expired = 0
-    for order_id in list(overdue_orders(now).values_list("pk", flat=True)[:BATCH]):
-        if _paid_after_all(order_id):
-            continue
-        if expire_order(order_id, now=now):
-            expired += 1
-    return expired
+    overdue = list(overdue_orders(now).values_list("pk", flat=True)[:BATCH])
+    return sum(expire_if_due(order_id, now=now) for order_id in overdue)
+
+
+def expire_if_due(order_id, *, now=None):
+    """Expire one order now if it is overdue and Stripe has no payment for it; True if so."""
+    now = now or timezone.now()
+    if not overdue_orders(now).filter(pk=order_id).exists() or _paid_after_all(order_id):
+        return False
+    return expire_order(order_id, now=now)
 
 
 def _paid_after_all(order_id):

@@ -102,3 +102,16 @@ def test_a_payment_after_expiry_is_refunded_and_flagged(
     assert refund.stripe_id.startswith("re_")
     assert stock(market, "rice") == 10  # the stock stays with the shelf
     assert not [m for m in mail.outbox if "lan@example.vn" in m.to and "đã được đặt" in m.subject]
+
+
+def test_the_payment_page_of_an_overdue_order_expires_it_at_once(market, stripe_server):
+    order = card_order(market)
+    url = reverse("marketplace:payment", kwargs={"token": order.token})
+
+    with time_machine.travel(order.payment_due_at + timedelta(seconds=5)):
+        answer = Client().get(url)
+
+    assert answer.status_code == 302
+    order.refresh_from_db()
+    assert order.payment_status == "expired" and stock(market, "rice") == 10
+    assert order.payments.count() == 1  # no new attempt
