@@ -229,7 +229,10 @@ def payment_return(request, token):
     if order.payment_status == PaymentStatus.PAID:
         messages.success(request, _("Thanh toán thành công. Cảm ơn bạn!"))
     elif latest is not None and latest.state == PaymentState.PROCESSING:
-        messages.info(request, _("Thanh toán đang được xử lý; trang này sẽ cập nhật khi xong."))
+        messages.info(
+            request,
+            _("Thanh toán đang được xử lý. Hãy tải lại trang này sau ít phút để xem kết quả."),
+        )
     elif stripe_payments.awaiting_payment(order):
         messages.error(request, _("Thanh toán chưa thành công. Bạn có thể thử lại."))
         return redirect("marketplace:payment", token=order.token)

@@ -322,3 +322,30 @@ def test_without_a_secret_key_there_is_no_card(market, settings):
         checkout.place_order(fill_cart(new_session(), market), details(payment="card"))
     assert "payment" in refused.value.errors
     assert not Payment.objects.exists()
+
+
+def test_a_processing_payment_is_recorded_and_then_succeeds(market, stripe_server):
+    order = card_order(market)
+    payment = payment_of(order)
+    processing = {
+        "id": "evt_processing",
+        "type": "payment_intent.processing",
+        "data": {
+            "object": {
+                "id": payment.intent_id,
+                "object": "payment_intent",
+                "status": "processing",
+                "amount": order.total,
+                "currency": "vnd",
+                "metadata": {"order": order.number},
+            }
+        },
+    }
+    assert deliver(processing, WEBHOOK_SECRET).json()["outcome"] == "processing"
+    assert payment_of(order).state == "processing"
+    order.refresh_from_db()
+    assert order.payment_status == "pending"
+
+    stripe_server.pay(payment.intent_id)
+    succeeded = stripe_server.event("payment_intent.succeeded", payment.intent_id)
+    assert deliver(succeeded, WEBHOOK_SECRET).json()["outcome"] == "paid"
