@@ -40,6 +40,7 @@ from marketplace.models import (
 log = logging.getLogger(__name__)
 
 OPEN_STATES = (PaymentState.NEW, PaymentState.OPEN, PaymentState.PROCESSING)
+MAX_ATTEMPTS = 10  # failed card payments per order before the shopper must place a new order
 TIMEOUT_SECONDS = 20
 # Stripe could not be reached or failed on its side: worth trying again later.
 TRANSIENT_ERRORS = (stripe.APIConnectionError, stripe.APIError, stripe.RateLimitError)
@@ -112,6 +113,10 @@ def _open_or_new_attempt(order):
         latest = locked.payments.order_by("-attempt").first()
         if latest is not None and latest.state in OPEN_STATES:
             return latest, []
+        if latest is not None and latest.attempt >= MAX_ATTEMPTS:
+            raise PaymentUnavailable(
+                _("Đã thử thanh toán quá nhiều lần cho đơn này. Vui lòng đặt đơn mới.")
+            )
         payment = Payment.objects.create(
             order=locked,
             attempt=latest.attempt + 1 if latest else 1,

@@ -349,3 +349,18 @@ def test_a_processing_payment_is_recorded_and_then_succeeds(market, stripe_serve
     stripe_server.pay(payment.intent_id)
     succeeded = stripe_server.event("payment_intent.succeeded", payment.intent_id)
     assert deliver(succeeded, WEBHOOK_SECRET).json()["outcome"] == "paid"
+
+
+def test_attempts_per_order_are_limited(market, stripe_server, monkeypatch):
+    from marketplace.services import stripe_payments
+
+    monkeypatch.setattr(stripe_payments, "MAX_ATTEMPTS", 1)
+    order = card_order(market)
+    first = payment_of(order)
+    stripe_server.pay(first.intent_id, card=DECLINED_CARD)
+    deliver(stripe_server.event("payment_intent.payment_failed", first.intent_id), WEBHOOK_SECRET)
+
+    page = Client().get(reverse("marketplace:payment", kwargs={"token": order.token}))
+
+    assert page.status_code == 503 and "quá nhiều lần" in page.content.decode()
+    assert order.payments.count() == 1 and len(stripe_server.intents()) == 1
