@@ -9,6 +9,7 @@ reports an error. The payment itself happens on localstripe.
 
 import os
 import shutil
+import threading
 
 import pytest
 from wagtail.models import Page, Site
@@ -23,7 +24,6 @@ from .conftest import PUBLISHABLE_KEY
 from .localstripe import DECLINED_CARD
 from .orders import payment_of
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop in this thread
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
 STRIPE_JS_STAND_IN = """
@@ -59,30 +59,44 @@ window.Stripe = function (key, options) {
 """
 
 
-@pytest.fixture(scope="module")
-def browser():
+def in_browser(base_url, steps):
+    """Run ``steps(tab)`` in Chromium, in a thread of its own, and return what it returns.
+
+    Playwright's sync API refuses to start in a thread where another instance
+    (the e2e suite's session-wide browser) already runs its event loop.
+    """
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
     sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-        )
-        yield browser
-        browser.close()
+    outcome = {}
 
+    def run():
+        try:
+            with sync_api.sync_playwright() as playwright:
+                browser = playwright.chromium.launch(
+                    executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+                )
+                context = browser.new_context(base_url=base_url, java_script_enabled=True)
+                context.set_default_timeout(10_000)
+                context.route(
+                    "https://js.stripe.com/v3/",
+                    lambda route: route.fulfill(
+                        body=STRIPE_JS_STAND_IN, content_type="text/javascript"
+                    ),
+                )
+                try:
+                    outcome["value"] = steps(context.new_page())
+                finally:
+                    browser.close()
+        except BaseException as error:  # raised again in the test's thread
+            outcome["error"] = error
 
-@pytest.fixture
-def tab(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=True)
-    context.set_default_timeout(10_000)
-    context.route(
-        "https://js.stripe.com/v3/",
-        lambda route: route.fulfill(body=STRIPE_JS_STAND_IN, content_type="text/javascript"),
-    )
-    tab = context.new_page()
-    yield tab
-    context.close()
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=120)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
 
 
 @pytest.fixture
@@ -100,43 +114,50 @@ def card_order_live(transactional_db, stripe_server):
 
 
 def test_the_page_drives_the_payment_element_and_the_return_page_shows_paid(
-    tab, card_order_live, stripe_server, producer_admin_urls
+    live_server, card_order_live, stripe_server, producer_admin_urls
 ):
     order = card_order_live
     payment = payment_of(order)
-    tab.goto(f"/don-hang/{order.token}/thanh-toan/")
-    button = tab.get_by_role("button", name="Thanh toán")
-    assert button.is_enabled()  # once the element says it is ready
-    assert "[Stripe card fields]" in tab.locator("#payment-element").inner_text()
 
-    stripe_server.pay(payment.intent_id)  # what Stripe does inside confirmPayment
-    button.click()
-    tab.wait_for_url(f"**/don-hang/{order.token}/")
+    def steps(tab):
+        tab.goto(f"/don-hang/{order.token}/thanh-toan/")
+        button = tab.get_by_role("button", name="Thanh toán")
+        assert button.is_enabled()  # once the element says it is ready
+        assert "[Stripe card fields]" in tab.locator("#payment-element").inner_text()
+        stripe_server.pay(payment.intent_id)  # what Stripe does inside confirmPayment
+        button.click()
+        tab.wait_for_url(f"**/don-hang/{order.token}/")
+        return tab.locator("main").inner_text()
 
-    assert "Thanh toán thành công" in tab.locator("main").inner_text()
+    assert "Thanh toán thành công" in in_browser(live_server.url, steps)
     order.refresh_from_db()
     assert order.payment_status == "paid"
 
 
 def test_a_refusal_is_shown_on_the_page_and_the_shopper_can_try_again(
-    tab, card_order_live, stripe_server
+    live_server, card_order_live, stripe_server
 ):
     order = card_order_live
-    tab.goto(f"/don-hang/{order.token}/thanh-toan/")
-    calls = tab.evaluate("stripeCalls")
-    return_url = f"{tab.url.split('/don-hang/')[0]}/don-hang/{order.token}/thanh-toan/ket-qua/"
+    payment = payment_of(order)
+
+    def steps(tab):
+        tab.goto(f"/don-hang/{order.token}/thanh-toan/")
+        calls = tab.evaluate("stripeCalls")
+        tab.evaluate("stripeOutcome = 'error'")
+        stripe_server.pay(payment.intent_id, card=DECLINED_CARD)
+        tab.get_by_role("button", name="Thanh toán").click()
+        alert = tab.locator("#payment-message")
+        alert.wait_for(state="visible")
+        enabled = tab.get_by_role("button", name="Thanh toán").is_enabled()
+        return calls, alert.inner_text(), enabled, tab.evaluate("stripeCalls")[-1]
+
+    calls, alert, enabled, confirm = in_browser(live_server.url, steps)
+
     assert calls == [
         ["Stripe", PUBLISHABLE_KEY, "vi"],
-        ["elements", payment_of(order).client_secret],
+        ["elements", payment.client_secret],
         ["create", "payment"],
     ]
-
-    tab.evaluate("stripeOutcome = 'error'")
-    stripe_server.pay(payment_of(order).intent_id, card=DECLINED_CARD)
-    tab.get_by_role("button", name="Thanh toán").click()
-
-    alert = tab.locator("#payment-message")
-    alert.wait_for(state="visible")
-    assert alert.inner_text() == "Thẻ của bạn bị từ chối."
-    assert tab.get_by_role("button", name="Thanh toán").is_enabled()
-    assert tab.evaluate("stripeCalls")[-1] == ["confirmPayment", return_url]
+    assert alert == "Thẻ của bạn bị từ chối." and enabled
+    return_url = f"{live_server.url}/don-hang/{order.token}/thanh-toan/ket-qua/"
+    assert confirm == ["confirmPayment", return_url]
