@@ -185,7 +185,14 @@ def place_order(session, details, *, user=None, language="vi", now=None):
             raise CheckoutRefused(plan.failures)
         order = _create_order(plan, checked, user, language, now)
     carts.clear_cart(session)
-    transaction.on_commit(lambda: _notify_later(order.pk), robust=True)
+    if order.payment_method == PaymentMethod.CARD:
+        # The stock and seats are kept; Stripe is called only now, no row locked.
+        # The e-mails wait for the payment (stripe_payments.apply_intent).
+        from . import stripe_payments
+
+        stripe_payments.start(order)
+    else:
+        transaction.on_commit(lambda: _notify_later(order.pk), robust=True)
     return order
 
 
@@ -274,6 +281,7 @@ def _create_order(plan, checked, user, language, now):
             else PaymentStatus.ON_DELIVERY
         ),
         language=(language or "vi")[:8],
+        payment_due_at=payment_due(now) if checked.payment == PaymentMethod.CARD else None,
     )
     order.number = f"OCOP-{timezone.localdate(now).year}-{order.pk:06d}"
     sub_orders = {}
@@ -315,6 +323,12 @@ def _create_order(plan, checked, user, language, now):
         sub_order.tours_total += booking.amount
     _total_up(order, sub_orders.values())
     return order
+
+
+def payment_due(now):
+    from . import stripe_payments
+
+    return stripe_payments.payment_due(now)
 
 
 def _seats_detail(departure, adults, children):

@@ -137,6 +137,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tours.tasks.release_expired_holds",
         "schedule": 60.0,
     },
+    "expire-unpaid-card-orders": {
+        "task": "marketplace.tasks.expire_unpaid_orders",
+        "schedule": 60.0,
+    },
 }
 
 # Wagtail's own background work (reference index, image renditions, cache
@@ -173,6 +177,8 @@ STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 # Points the Stripe client at another server (localstripe in tests).
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
+# How long an unpaid card order keeps its stock and seats before it expires.
+CHECKOUT_PAYMENT_MINUTES = env.int("CHECKOUT_PAYMENT_MINUTES", default=30)
 
 # --- Tours -------------------------------------------------------------------
 # How long seats stay held while a visitor fills in the booking form.
