@@ -29,7 +29,7 @@ from tours import services as tours
 from tours.models import Departure, HoldStatus, SeatHold
 
 from . import cart as carts
-from . import delivery, inventory, pricing
+from . import delivery, inventory, pricing, sale_checks
 
 MAX_NAME = 150
 MAX_STREET = 255
@@ -209,7 +209,7 @@ def _locked_plan(stored, now):
     plan = Plan()
     found = {
         variant.pk: variant
-        for variant in carts.variants().filter(pk__in=stored.variants).order_by("pk")
+        for variant in sale_checks.variants().filter(pk__in=stored.variants).order_by("pk")
     }
     for variant_id in stored.variants:
         if variant_id not in found:
@@ -218,7 +218,7 @@ def _locked_plan(stored, now):
     for variant in found.values():
         quantity = stored.variants[variant.pk]
         row = rows[variant.sku]
-        problem = carts.variant_problem(variant) or carts.stock_problem(
+        problem = sale_checks.variant_problem(variant) or sale_checks.stock_problem(
             variant, quantity, row.quantity
         )
         if problem:
@@ -255,7 +255,7 @@ def _plan_tours(stored, now, plan):
         if departure is None:
             plan.failures.append((f"d{departure_id}", "?", _("Không tìm thấy lịch khởi hành này.")))
             continue
-        problem = carts.seats_problem(departure, adults, children, public)
+        problem = sale_checks.seats_problem(departure, adults, children, public)
         if problem:
             plan.failures.append((f"d{departure_id}", str(departure), problem))
         else:
