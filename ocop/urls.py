@@ -17,6 +17,8 @@ urlpatterns = [
     path("gio-hang/", include("marketplace.urls")),
     path("api/tours/", include("tours.api")),
     path("ve-tour/", include("tours.urls")),
+    path("tim-kiem/", include("search.urls")),
+    path("api/search/", include("search.api")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,220 @@
+"""The database backend: SQLite and PostgreSQL, the embedded default.
+
+Matching: every query word must start a word of the document's folded text
+(``text_folded LIKE '% word%'``). Typos: a word of five letters or more also matches
+the vocabulary words one edit away (``SearchTerm``): found with pg_trgm similarity on
+PostgreSQL (a GIN trigram index), by length then edit distance on SQLite. On
+PostgreSQL the LIKE filters use GIN trigram indexes on the folded text too.
+"""
+
+from django.db import connection
+from django.db.models import BooleanField, Case, Count, F, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Length
+
+from catalog.models.products import today
+from search.backends import Hit, Result, Suggestion
+from search.models import SearchDocument, SearchTerm
+from search.query import FACET_FIELDS, FACETS, PRICE_RANGES
+from search.text import edit_distance, may_correct, typo_limit
+
+SUGGESTIONS = 8
+# Words whose correction is looked for when a query finds nothing ("did you mean").
+SUGGESTION_DISTANCE = 2
+MIN_SUGGEST_LENGTH = 2
+HIT_FIELDS = (
+    "page_id",
+    "kind",
+    "title",
+    "url",
+    "stars",
+    "min_price",
+    "province_code",
+    "producer",
+    "image_id",
+)
+
+
+def visible(on=None):
+    """Documents shoppers may see on ``on``: villages, tours, and products in their window."""
+    on = on or today()
+    return SearchDocument.objects.filter(
+        Q(visible_from__isnull=True) | Q(visible_from__lte=on, visible_until__gte=on)
+    )
+
+
+def price_range_value(low, high):
+    """'100000-199999', '-99999', '1000000-': what price_min-price_max the range filters."""
+    return f"{'' if low is None else low}-{'' if high is None else high}"
+
+
+def apply_filters(documents, filters):
+    for name, value in filters.items():
+        if name == "price":
+            low, high = value
+            if low is not None:
+                documents = documents.filter(min_price__gte=low)
+            if high is not None:
+                documents = documents.filter(min_price__lte=high)
+        else:
+            documents = documents.filter(**{FACET_FIELDS[name]: value})
+    return documents
+
+
+def similar_terms(word, distance):
+    """Vocabulary words within ``distance`` edits of ``word`` (not the word itself),
+    closest first, then the most used."""
+    if connection.vendor == "postgresql":
+        # "%" is pg_trgm's similarity operator (threshold 0.3): served by the GIN index.
+        candidates = SearchTerm.objects.filter(
+            RawSQL("term %% %s", [word], output_field=BooleanField())
+        )
+    else:
+        candidates = SearchTerm.objects.annotate(length=Length("term")).filter(
+            length__gte=len(word) - distance, length__lte=len(word) + distance
+        )
+    found = []
+    for term, documents in candidates.exclude(term=word).values_list("term", "documents"):
+        edits = edit_distance(word, term, distance)
+        if edits <= distance:
+            found.append((edits, -documents, term))
+    return [term for _edits, _documents, term in sorted(found)]
+
+
+class DatabaseBackend:
+    name = "database"
+
+    def match(self, words):
+        """(filter, {word: corrections}): each word, or a correction of it, starts a word."""
+        condition, corrections = Q(), {}
+        for word in words:
+            alternatives = [word]
+            if typo_limit(word):
+                corrected = [
+                    term
+                    for term in similar_terms(word, typo_limit(word))
+                    if may_correct(word, term)
+                ]
+                if corrected:
+                    corrections[word] = corrected
+                    alternatives += corrected
+            either = Q()
+            for alternative in alternatives:
+                either |= Q(text_folded__contains=f" {alternative}")
+            condition &= either
+        return condition, corrections
+
+    def relevance(self, query):
+        """Exact title (with its accents) first, then titles holding the query, then words."""
+        folded, lowered = query.folded, query.lowered
+        score = (
+            Case(When(title_lower=lowered, then=Value(60)), default=Value(0))
+            + Case(When(title_lower__contains=lowered, then=Value(30)), default=Value(0))
+            + Case(When(title_folded__startswith=folded, then=Value(20)), default=Value(0))
+            + Case(When(title_folded__contains=folded, then=Value(10)), default=Value(0))
+        )
+        for word in folded.split():
+            score += Case(When(title_folded__contains=word, then=Value(3)), default=Value(0))
+        return score
+
+    def ordering(self, query):
+        stars = F("stars").desc(nulls_last=True)
+        if query.sort == "price":
+            return [F("min_price").asc(nulls_last=True), "pk"]
+        if query.sort == "-price":
+            return [F("min_price").desc(nulls_last=True), "pk"]
+        if query.sort == "stars":
+            return [stars, "title", "pk"]
+        if query.sort == "newest" or not query.folded:
+            return [F("published_at").desc(nulls_last=True), "-pk"]
+        return ["-score", stars, "title", "pk"]
+
+    def search(self, query, on=None):
+        base = visible(on)
+        corrections = {}
+        if query.folded:
+            condition, corrections = self.match(query.folded.split())
+            base = base.filter(condition)
+        chosen = apply_filters(base, query.filters)
+        total = chosen.count()
+        facets = {
+            name: self.facet(apply_filters(base, query.without(name)), name) for name in FACETS
+        }
+        hits = []
+        if total > query.offset:
+            rows = chosen
+            if query.sort == "relevance" and query.folded:
+                rows = rows.annotate(score=self.relevance(query))
+            rows = rows.order_by(*self.ordering(query))[
+                query.offset : query.offset + query.per_page
+            ]
+            hits = [Hit(*row) for row in rows.values_list(*HIT_FIELDS)]
+        suggestion = None
+        if total == 0 and query.folded:
+            suggestion = self.did_you_mean(query, on)
+        return Result(total, hits, facets, suggestion, corrections)
+
+    def facet(self, documents, name):
+        documents = documents.order_by()
+        if name == "price":
+            counts = documents.aggregate(
+                **{
+                    price_range_value(low, high): Count(
+                        "pk",
+                        filter=Q(min_price__isnull=False)
+                        & (Q(min_price__gte=low) if low is not None else Q())
+                        & (Q(min_price__lte=high) if high is not None else Q()),
+                    )
+                    for low, high in PRICE_RANGES
+                }
+            )
+            return [(value, count) for value, count in counts.items() if count]
+        field = FACET_FIELDS[name]
+        rows = (
+            documents.exclude(**{f"{field}__isnull": True})
+            .exclude(**{field: ""} if field in ("kind", "category") else {})
+            .values_list(field)
+            .annotate(count=Count("pk"))
+            .order_by("-count", field)
+        )
+        return list(rows)
+
+    def did_you_mean(self, query, on=None):
+        """The query with each unknown word replaced by the closest vocabulary word, when
+        that finds something; else None."""
+        words, changed = [], False
+        for word in query.folded.split():
+            known = len(word) < 3 or SearchTerm.objects.filter(term__startswith=word).exists()
+            closest = [] if known else similar_terms(word, SUGGESTION_DISTANCE)
+            if closest:
+                words.append(closest[0])
+                changed = True
+            else:
+                words.append(word)
+        if not changed:
+            return None
+        condition, _corrections = self.match(words)
+        found = apply_filters(visible(on).filter(condition), query.filters).exists()
+        return " ".join(words) if found else None
+
+    def suggest(self, text_folded, on=None, limit=SUGGESTIONS):
+        words = text_folded.split()
+        if len(text_folded) < MIN_SUGGEST_LENGTH or not words:
+            return []
+        documents = visible(on)
+        for word in words:
+            documents = documents.filter(
+                Q(title_folded__startswith=word) | Q(title_folded__contains=f" {word}")
+            )
+        rows = documents.annotate(
+            starts=Case(
+                When(title_folded__startswith=text_folded, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+            length=Length("title"),
+        ).order_by("starts", "length", "title", "pk")[:limit]
+        return [
+            Suggestion(title, url, kind)
+            for title, url, kind in rows.values_list("title", "url", "kind")
+        ]

@@ -1,0 +1,48 @@
+"""What changes the index: every handler queues a Celery task once the transaction commits."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published, page_unpublished
+
+from catalog.models import Producer, ProductPage
+from catalog.signals import certification_changed
+from search import tasks
+from tours.models import CraftVillagePage, TourPage
+
+INDEXED_PAGES = (ProductPage, CraftVillagePage, TourPage)
+
+
+def _later(task, *args):
+    transaction.on_commit(lambda: task.delay(*args))
+
+
+def page_changed(sender, instance, **kwargs):
+    if isinstance(instance, CraftVillagePage):
+        _later(tasks.refresh_village, instance.pk)
+    elif isinstance(instance, INDEXED_PAGES):
+        _later(tasks.refresh_pages, [instance.pk])
+
+
+def page_deleted(sender, instance, **kwargs):
+    if isinstance(instance, INDEXED_PAGES):
+        _later(tasks.remove_pages, [instance.pk])
+
+
+def certifications_changed(sender, product_ids, **kwargs):
+    _later(tasks.refresh_products, list(product_ids))
+
+
+def producer_saved(sender, instance, created, raw=False, **kwargs):
+    if not created and not raw:
+        _later(tasks.refresh_producer, instance.pk)
+
+
+def connect():
+    page_published.connect(page_changed, dispatch_uid="search-page-published")
+    page_unpublished.connect(page_changed, dispatch_uid="search-page-unpublished")
+    for model in INDEXED_PAGES:
+        post_delete.connect(
+            page_deleted, sender=model, dispatch_uid=f"search-delete-{model.__name__}"
+        )
+    certification_changed.connect(certifications_changed, dispatch_uid="search-certification")
+    post_save.connect(producer_saved, sender=Producer, dispatch_uid="search-producer-saved")
