@@ -29,6 +29,21 @@ def words(text):
     return fold(text).split()
 
 
+ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def one_edit_away(word):
+    """Every string one edit from ``word`` (a letter dropped, added, changed, or two
+    neighbours swapped) over the folded alphabet: a few hundred, looked up exactly."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    found = {left + right[1:] for left, right in splits if right}
+    found |= {left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1}
+    found |= {left + char + right[1:] for left, right in splits if right for char in ALPHABET}
+    found |= {left + char + right for left, right in splits for char in ALPHABET}
+    found.discard(word)
+    return found
+
+
 def edit_distance(a, b, limit=2):
     """Optimal string alignment distance (a swap of neighbours counts one), capped at
     ``limit + 1`` so long words are not compared to the end."""

@@ -1,10 +1,12 @@
 """The database backend: SQLite and PostgreSQL, the embedded default.
 
 Matching: every query word must start a word of the document's folded text
-(``text_folded LIKE '% word%'``). Typos: a word of five letters or more also matches
-the vocabulary words one edit away (``SearchTerm``): found with pg_trgm similarity on
-PostgreSQL (a GIN trigram index), by length then edit distance on SQLite. On
-PostgreSQL the LIKE filters use GIN trigram indexes on the folded text too.
+(``text_folded LIKE '% word%'``; on PostgreSQL a GIN trigram index serves it).
+Typos: a word of five letters or more (four once a letter is dropped) also matches
+the vocabulary words (``SearchTerm``) exactly one edit away. "Did you mean", when a
+query finds nothing, looks further (two edits): candidates of a similar length (and, on PostgreSQL,
+a pg_trgm ``similarity`` of 0.15 or more), ranked by edit distance and by how many
+documents use the word.
 """
 
 from django.db import connection
@@ -16,11 +18,12 @@ from catalog.models.products import today
 from search.backends import Hit, Result, Suggestion
 from search.models import SearchDocument, SearchTerm
 from search.query import FACET_FIELDS, FACETS, PRICE_RANGES
-from search.text import edit_distance, may_correct, typo_limit
+from search.text import edit_distance, may_correct, one_edit_away, typo_limit
 
 SUGGESTIONS = 8
 # Words whose correction is looked for when a query finds nothing ("did you mean").
 SUGGESTION_DISTANCE = 2
+MIN_SIMILARITY = 0.15
 MIN_SUGGEST_LENGTH = 2
 HIT_FIELDS = (
     "page_id",
@@ -61,17 +64,28 @@ def apply_filters(documents, filters):
     return documents
 
 
+def one_typo_terms(word):
+    """Vocabulary words exactly one edit from ``word``: its one-edit variants looked up
+    by the unique index, so it costs the same on SQLite and PostgreSQL."""
+    return list(
+        SearchTerm.objects.filter(term__in=sorted(one_edit_away(word)))
+        .order_by("-documents", "term")
+        .values_list("term", flat=True)
+    )
+
+
 def similar_terms(word, distance):
     """Vocabulary words within ``distance`` edits of ``word`` (not the word itself),
     closest first, then the most used."""
+    candidates = SearchTerm.objects.annotate(length=Length("term")).filter(
+        length__gte=len(word) - distance, length__lte=len(word) + distance
+    )
     if connection.vendor == "postgresql":
-        # "%" is pg_trgm's similarity operator (threshold 0.3): served by the GIN index.
-        candidates = SearchTerm.objects.filter(
-            RawSQL("term %% %s", [word], output_field=BooleanField())
-        )
-    else:
-        candidates = SearchTerm.objects.annotate(length=Length("term")).filter(
-            length__gte=len(word) - distance, length__lte=len(word) + distance
+        # pg_trgm: keep the words sharing a few trigrams (two edits can leave only 0.2).
+        candidates = candidates.filter(
+            RawSQL(
+                "similarity(term, %s) >= %s", [word, MIN_SIMILARITY], output_field=BooleanField()
+            )
         )
     found = []
     for term, documents in candidates.exclude(term=word).values_list("term", "documents"):
@@ -90,11 +104,7 @@ class DatabaseBackend:
         for word in words:
             alternatives = [word]
             if typo_limit(word):
-                corrected = [
-                    term
-                    for term in similar_terms(word, typo_limit(word))
-                    if may_correct(word, term)
-                ]
+                corrected = [term for term in one_typo_terms(word) if may_correct(word, term)]
                 if corrected:
                     corrections[word] = corrected
                     alternatives += corrected
