@@ -33,9 +33,7 @@ def test_search_json_shape(api, world):
         }
     ]
     assert data["facets"]["stars"] == [{"value": 4, "label": "4 sao", "count": 1}]
-    assert data["facets"]["category"] == [
-        {"value": "thuc-pham", "label": "Thực phẩm", "count": 1}
-    ]
+    assert data["facets"]["category"] == [{"value": "thuc-pham", "label": "Thực phẩm", "count": 1}]
     assert data["facets"]["price"] == [
         {"value": "100000-199999", "label": "100.000\u00a0₫ – 199.999\u00a0₫", "count": 1}
     ]

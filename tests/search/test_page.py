@@ -55,7 +55,9 @@ def test_bad_parameters_on_the_page_are_a_400_that_says_why(client, world, param
 def test_the_page_in_english(client, world):
     client.cookies["django_language"] = "en"
     with translation.override("en"):
-        html = client.get("/tim-kiem/", {"q": "banh gai"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        html = client.get(
+            "/tim-kiem/", {"q": "banh gai"}, HTTP_ACCEPT_LANGUAGE="en"
+        ).content.decode()
     assert "Search" in html
     assert "Price, high to low" in html
 
