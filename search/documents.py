@@ -68,7 +68,7 @@ class _VillageDirectory:
 
 
 def product_documents(page_ids=None, on=None):
-    """Documents of the product pages (all, or those of ``page_ids``) listable on or after ``on``."""
+    """Documents of the product pages (all, or ``page_ids``) listable on or after ``on``."""
     on = on or local_today()
     first_image = (
         ProductImage.objects.filter(page=OuterRef("pk"))

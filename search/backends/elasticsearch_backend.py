@@ -13,6 +13,7 @@
   ``_aliases`` call (no downtime), then drops the old index. Writes use the bulk API.
 """
 
+import secrets
 from datetime import UTC, datetime
 from functools import cache
 
@@ -279,7 +280,7 @@ class ElasticsearchBackend:
 
     # --- writing -------------------------------------------------------------------
     def new_index_name(self):
-        return f"{self.alias}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
+        return f"{self.alias}-{datetime.now(UTC):%Y%m%d%H%M%S}-{secrets.token_hex(3)}"
 
     def create_index(self, name):
         self.client.indices.create(index=name, **index_body())
