@@ -5,12 +5,14 @@ adds the editors' promoted results (Wagtail search promotions) and the card imag
 ``log_query()`` counts each query per day for the editors' report.
 """
 
+import time
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.images import get_image_model
 
@@ -82,9 +84,32 @@ def price_label(value):
     return f"{format_vnd(int(low))} – {format_vnd(int(high))}"
 
 
+TAXONOMY_SECONDS = 300
+
+
+def taxonomy_labels():
+    """({category slug: name}, {set number: "n. name"}) in the current language.
+
+    The 6 categories and 26 product sets are loaded by migration and change with a
+    government decision, not daily: read them once per process and five minutes."""
+    language = get_language() or ""
+    cached = _taxonomy.get(language)
+    if cached is None or cached[0] < time.monotonic():
+        categories = {c.slug: c.display_name for c in ProductCategory.objects.all()}
+        product_sets = {s.number: f"{s.number}. {s.display_name}" for s in ProductSet.objects.all()}
+        cached = _taxonomy[language] = (
+            time.monotonic() + TAXONOMY_SECONDS,
+            categories,
+            product_sets,
+        )
+    return cached[1], cached[2]
+
+
+_taxonomy = {}
+
+
 def label_facets(facets, query):
-    categories = {c.slug: c.display_name for c in ProductCategory.objects.all()}
-    product_sets = {s.number: f"{s.number}. {s.display_name}" for s in ProductSet.objects.all()}
+    categories, product_sets = taxonomy_labels()
     kinds = dict(DocumentKind.choices)
 
     def label(name, value):
@@ -121,27 +146,39 @@ def label_facets(facets, query):
 
 
 # --- promotions and images -------------------------------------------------------
+PROMOTIONS_KEY = "search:promotions"
+
+
+def all_promotions():
+    """{folded query: [promoted result]} of every Wagtail search promotion, cached until a
+    promotion, its query or a page changes (see search.signals)."""
+    promotions = cache.get(PROMOTIONS_KEY)
+    if promotions is None:
+        promotions = {}
+        rows = SearchPromotion.objects.select_related("query", "page").order_by("sort_order", "pk")
+        for promotion in rows:
+            if promotion.page_id:
+                if not promotion.page.live:
+                    continue
+                title, url = promotion.page.title, promotion.page.url
+            else:
+                title, url = promotion.external_link_text, promotion.external_link_url
+            promotions.setdefault(fold(promotion.query.query_string), []).append(
+                {"title": title, "url": url, "description": promotion.description}
+            )
+        cache.set(PROMOTIONS_KEY, promotions, timeout=3600)
+    return promotions
+
+
+def forget_promotions():
+    cache.delete(PROMOTIONS_KEY)
+
+
 def promoted(text):
     """Editors' promoted results for this query (Wagtail search promotions), compared
     folded: a promotion for "bánh gai" also answers "banh gai"."""
     folded = fold(text)
-    if not folded:
-        return []
-    promotions = SearchPromotion.objects.select_related("query", "page").order_by(
-        "sort_order", "pk"
-    )
-    found = []
-    for promotion in promotions:
-        if fold(promotion.query.query_string) != folded:
-            continue
-        if promotion.page_id:
-            if not promotion.page.live:
-                continue
-            title, url = promotion.page.title, promotion.page.url
-        else:
-            title, url = promotion.external_link_text, promotion.external_link_url
-        found.append({"title": title, "url": url, "description": promotion.description})
-    return found
+    return all_promotions().get(folded, []) if folded else []
 
 
 def card_images(image_ids):

@@ -37,7 +37,24 @@ def producer_saved(sender, instance, created, raw=False, **kwargs):
         _later(tasks.refresh_producer, instance.pk)
 
 
+def promotions_changed(sender, **kwargs):
+    from search.services import forget_promotions
+
+    forget_promotions()
+
+
 def connect():
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    for model in (SearchPromotion, Query):
+        post_save.connect(promotions_changed, sender=model, dispatch_uid=f"search-{model.__name__}")
+        post_delete.connect(
+            promotions_changed, sender=model, dispatch_uid=f"search-del-{model.__name__}"
+        )
+    # A promoted page's title, address or live state may change with any publish.
+    page_published.connect(promotions_changed, dispatch_uid="search-promoted-published")
+    page_unpublished.connect(promotions_changed, dispatch_uid="search-promoted-unpublished")
+
     page_published.connect(page_changed, dispatch_uid="search-page-published")
     page_unpublished.connect(page_changed, dispatch_uid="search-page-unpublished")
     for model in INDEXED_PAGES:

@@ -25,6 +25,7 @@ SUGGESTIONS = 8
 SUGGESTION_DISTANCE = 2
 MIN_SIMILARITY = 0.15
 MIN_SUGGEST_LENGTH = 2
+TERM_FACETS = [name for name in FACETS if name != "price"]
 HIT_FIELDS = (
     "page_id",
     "kind",
@@ -51,27 +52,46 @@ def price_range_value(low, high):
     return f"{'' if low is None else low}-{'' if high is None else high}"
 
 
+def price_q(low, high):
+    """Documents whose lowest price is within [low, high] (either end may be open)."""
+    condition = Q(min_price__isnull=False)
+    if low is not None:
+        condition &= Q(min_price__gte=low)
+    if high is not None:
+        condition &= Q(min_price__lte=high)
+    return condition
+
+
 def apply_filters(documents, filters):
     for name, value in filters.items():
         if name == "price":
-            low, high = value
-            if low is not None:
-                documents = documents.filter(min_price__gte=low)
-            if high is not None:
-                documents = documents.filter(min_price__lte=high)
+            documents = documents.filter(price_q(*value))
         else:
             documents = documents.filter(**{FACET_FIELDS[name]: value})
     return documents
 
 
-def one_typo_terms(word):
-    """Vocabulary words exactly one edit from ``word``: its one-edit variants looked up
-    by the unique index, so it costs the same on SQLite and PostgreSQL."""
-    return list(
-        SearchTerm.objects.filter(term__in=sorted(one_edit_away(word)))
+def one_typo_corrections(words):
+    """{word: vocabulary words exactly one edit away} for ``words``, in one query: their
+    one-edit variants (a few hundred a word) looked up by the unique index, so it costs
+    the same on SQLite and PostgreSQL."""
+    variants = {}
+    for word in words:
+        for variant in one_edit_away(word):
+            variants.setdefault(variant, []).append(word)
+    if not variants:
+        return {}
+    found = {}
+    terms = (
+        SearchTerm.objects.filter(term__in=sorted(variants))
         .order_by("-documents", "term")
         .values_list("term", flat=True)
     )
+    for term in terms:
+        for word in variants[term]:
+            if may_correct(word, term):
+                found.setdefault(word, []).append(term)
+    return found
 
 
 def similar_terms(word, distance):
@@ -99,17 +119,13 @@ class DatabaseBackend:
     name = "database"
 
     def match(self, words):
-        """(filter, {word: corrections}): each word, or a correction of it, starts a word."""
-        condition, corrections = Q(), {}
+        """(filter, {word: corrections}): each word, or a correction of it, starts a word.
+        The corrections of all the words come from one query."""
+        corrections = one_typo_corrections([word for word in words if typo_limit(word)])
+        condition = Q()
         for word in words:
-            alternatives = [word]
-            if typo_limit(word):
-                corrected = [term for term in one_typo_terms(word) if may_correct(word, term)]
-                if corrected:
-                    corrections[word] = corrected
-                    alternatives += corrected
-            either = Q()
-            for alternative in alternatives:
+            either = Q(text_folded__contains=f" {word}")
+            for alternative in corrections.get(word, []):
                 either |= Q(text_folded__contains=f" {alternative}")
             condition &= either
         return condition, corrections
@@ -145,49 +161,83 @@ class DatabaseBackend:
         if query.folded:
             condition, corrections = self.match(query.folded.split())
             base = base.filter(condition)
-        chosen = apply_filters(base, query.filters)
-        total = chosen.count()
-        facets = {
-            name: self.facet(apply_filters(base, query.without(name)), name) for name in FACETS
-        }
+        total, facets = self.count(base, query.filters)
         hits = []
         if total > query.offset:
-            rows = chosen
+            rows = apply_filters(base, query.filters)
             if query.sort == "relevance" and query.folded:
                 rows = rows.annotate(score=self.relevance(query))
-            rows = rows.order_by(*self.ordering(query))[
-                query.offset : query.offset + query.per_page
-            ]
+            rows = rows.order_by(*self.ordering(query))
+            rows = rows[query.offset : query.offset + query.per_page]
             hits = [Hit(*row) for row in rows.values_list(*HIT_FIELDS)]
         suggestion = None
         if total == 0 and query.folded:
             suggestion = self.did_you_mean(query, on)
         return Result(total, hits, facets, suggestion, corrections)
 
-    def facet(self, documents, name):
-        documents = documents.order_by()
-        if name == "price":
-            counts = documents.aggregate(
-                **{
-                    price_range_value(low, high): Count(
-                        "pk",
-                        filter=Q(min_price__isnull=False)
-                        & (Q(min_price__gte=low) if low is not None else Q())
-                        & (Q(min_price__lte=high) if high is not None else Q()),
-                    )
-                    for low, high in PRICE_RANGES
-                }
-            )
-            return [(value, count) for value, count in counts.items() if count]
-        field = FACET_FIELDS[name]
-        rows = (
-            documents.exclude(**{f"{field}__isnull": True})
-            .exclude(**{field: ""} if field in ("kind", "category") else {})
-            .values_list(field)
-            .annotate(count=Count("pk"))
-            .order_by("-count", field)
+    def count(self, documents, filters):
+        """(total, facets) from one grouped query.
+
+        The matching documents are counted per combination of facet values (the price
+        as its range, plus whether it is inside the chosen price filter); the total
+        adds the groups that pass every filter, and each facet the groups that pass
+        every filter but its own. Counts and results can therefore never disagree.
+        """
+        columns = [FACET_FIELDS[name] for name in TERM_FACETS]
+        bucket = Case(
+            *[
+                When(price_q(low, high), then=Value(position))
+                for position, (low, high) in enumerate(PRICE_RANGES)
+            ],
+            default=Value(-1),
+            output_field=IntegerField(),
         )
-        return list(rows)
+        annotations = {"price_bucket": bucket}
+        price = filters.get("price")
+        if price is not None:
+            annotations["in_price"] = Case(
+                When(price_q(*price), then=Value(1)), default=Value(0), output_field=IntegerField()
+            )
+        names = [*columns, *annotations]
+        groups = (
+            documents.annotate(**annotations)
+            .order_by()
+            .values_list(*names)
+            .annotate(count=Count("pk"))
+        )
+        chosen = {FACET_FIELDS[name]: value for name, value in filters.items() if name != "price"}
+        counters = {name: {} for name in FACETS}
+        total = 0
+        for *values, count in groups:
+            row = dict(zip(names, values, strict=True))
+            failing = {column for column, value in chosen.items() if row[column] != value}
+            if price is not None and not row["in_price"]:
+                failing.add("price")
+            if not failing:
+                total += count
+            for name in FACETS:
+                column = FACET_FIELDS.get(name, "price")
+                if failing - {column}:
+                    continue
+                if name == "price":
+                    key = row["price_bucket"]
+                    if key < 0:
+                        continue
+                    key = price_range_value(*PRICE_RANGES[key])
+                else:
+                    key = row[column]
+                    if key is None or key == "":
+                        continue
+                counters[name][key] = counters[name].get(key, 0) + count
+        facets = {}
+        for name in FACETS:
+            items = counters[name].items()
+            if name == "price":
+                order = [price_range_value(*bounds) for bounds in PRICE_RANGES]
+                facets[name] = sorted(items, key=lambda item: order.index(item[0]))
+            else:
+                facets[name] = sorted(items, key=lambda item: (-item[1], item[0]))
+        return total, facets
 
     def did_you_mean(self, query, on=None):
         """The query with each unknown word replaced by the closest vocabulary word, when
