@@ -62,6 +62,18 @@ def price_q(low, high):
     return condition
 
 
+def price_bucket():
+    """The position of a document's price in PRICE_RANGES, -1 without a price."""
+    return Case(
+        *[
+            When(price_q(low, high), then=Value(position))
+            for position, (low, high) in enumerate(PRICE_RANGES)
+        ],
+        default=Value(-1),
+        output_field=IntegerField(),
+    )
+
+
 def apply_filters(documents, filters):
     for name, value in filters.items():
         if name == "price":
@@ -115,6 +127,37 @@ def similar_terms(word, distance):
     return [term for _edits, _documents, term in sorted(found)]
 
 
+def words_start_words(column, alternatives):
+    """Documents where, for each list of alternatives, one of them starts a word of the
+    folded ``column`` ("text" or "title").
+
+    PostgreSQL: ``to_tsvector('simple', <column>_folded)`` and its GIN expression index
+    (migration 0003) against ``to_tsquery('simple', '(a:* | b:*) & c:*')``; the words are
+    folded, so only ``a-z0-9`` reach the query text. SQLite: ``LIKE '% word%'``.
+    """
+    if connection.vendor == "postgresql":
+        tsquery = " & ".join(
+            "(" + " | ".join(f"{word}:*" for word in options) + ")" for options in alternatives
+        )
+        return Q(
+            RawSQL(
+                f"to_tsvector('simple', {column}_folded) @@ to_tsquery('simple', %s)",
+                [tsquery],
+                output_field=BooleanField(),
+            )
+        )
+    condition = Q()
+    for options in alternatives:
+        either = Q()
+        for word in options:
+            if column == "text":
+                either |= Q(text_folded__contains=f" {word}")
+            else:
+                either |= Q(title_folded__startswith=word) | Q(title_folded__contains=f" {word}")
+        condition &= either
+    return condition
+
+
 class DatabaseBackend:
     name = "database"
 
@@ -122,13 +165,8 @@ class DatabaseBackend:
         """(filter, {word: corrections}): each word, or a correction of it, starts a word.
         The corrections of all the words come from one query."""
         corrections = one_typo_corrections([word for word in words if typo_limit(word)])
-        condition = Q()
-        for word in words:
-            either = Q(text_folded__contains=f" {word}")
-            for alternative in corrections.get(word, []):
-                either |= Q(text_folded__contains=f" {alternative}")
-            condition &= either
-        return condition, corrections
+        alternatives = [[word, *corrections.get(word, [])] for word in words]
+        return words_start_words("text", alternatives), corrections
 
     def relevance(self, query):
         """Exact title (with its accents) first, then titles holding the query, then words."""
@@ -176,7 +214,80 @@ class DatabaseBackend:
         return Result(total, hits, facets, suggestion, corrections)
 
     def count(self, documents, filters):
-        """(total, facets) from one grouped query.
+        if connection.vendor == "postgresql":
+            return self.count_grouping_sets(documents, filters)
+        return self.count_combinations(documents, filters)
+
+    def count_grouping_sets(self, documents, filters):
+        """(total, facets) in one pass on PostgreSQL: ``GROUPING SETS`` gives one group per
+        facet value, and each facet's count is ``COUNT(*) FILTER`` (every chosen filter
+        but its own), the total ``COUNT(*) FILTER`` (every chosen filter)."""
+        columns = [*(FACET_FIELDS[name] for name in TERM_FACETS), "price_bucket"]
+        flags = {
+            f"f_{name}": Case(
+                When(
+                    price_q(*value) if name == "price" else Q(**{FACET_FIELDS[name]: value}),
+                    then=Value(True),
+                ),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+            for name, value in filters.items()
+        }
+        inner = (
+            documents.annotate(price_bucket=price_bucket(), **flags)
+            .order_by()
+            .values(*columns, *flags)
+        )
+        sql, params = inner.query.sql_with_params()
+
+        def passing(skip=None):
+            kept = [f'sub."{flag}"' for flag in flags if flag != f"f_{skip}"]
+            return " AND ".join(kept) or "TRUE"
+
+        counts = ", ".join(f"COUNT(*) FILTER (WHERE {passing(name)})" for name in [*FACETS, None])
+        groupings = ", ".join(f'GROUPING(sub."{column}")' for column in columns)
+        selected = ", ".join(f'sub."{column}"' for column in columns)
+        sets = ", ".join(f'(sub."{column}")' for column in columns)
+        statement = (
+            f"SELECT {groupings}, {selected}, {counts} FROM ({sql}) AS sub "
+            f"GROUP BY GROUPING SETS ({sets}, ())"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(statement, params)
+            rows = cursor.fetchall()
+        width = len(columns)
+        total, facets = 0, {name: [] for name in FACETS}
+        for row in rows:
+            grouped, values, row_counts = row[:width], row[width : 2 * width], row[2 * width :]
+            if all(grouped):  # the () set: every document
+                total = row_counts[-1]
+                continue
+            position = grouped.index(0)
+            name, value = FACETS[position], values[position]
+            count = row_counts[position]
+            if count == 0 or value is None or value == "" or value == -1:
+                continue
+            if name == "price":
+                value = price_range_value(*PRICE_RANGES[value])
+            facets[name].append((value, count))
+        return total, self.ordered(facets)
+
+    @staticmethod
+    def ordered(facets):
+        order = [price_range_value(*bounds) for bounds in PRICE_RANGES]
+        return {
+            name: sorted(
+                values,
+                key=(lambda item: order.index(item[0]))
+                if name == "price"
+                else (lambda item: (-item[1], item[0])),
+            )
+            for name, values in facets.items()
+        }
+
+    def count_combinations(self, documents, filters):
+        """(total, facets) from one grouped query (SQLite: no GROUPING SETS).
 
         The matching documents are counted per combination of facet values (the price
         as its range, plus whether it is inside the chosen price filter); the total
@@ -184,15 +295,7 @@ class DatabaseBackend:
         every filter but its own. Counts and results can therefore never disagree.
         """
         columns = [FACET_FIELDS[name] for name in TERM_FACETS]
-        bucket = Case(
-            *[
-                When(price_q(low, high), then=Value(position))
-                for position, (low, high) in enumerate(PRICE_RANGES)
-            ],
-            default=Value(-1),
-            output_field=IntegerField(),
-        )
-        annotations = {"price_bucket": bucket}
+        annotations = {"price_bucket": price_bucket()}
         price = filters.get("price")
         if price is not None:
             annotations["in_price"] = Case(
@@ -229,15 +332,7 @@ class DatabaseBackend:
                     if key is None or key == "":
                         continue
                 counters[name][key] = counters[name].get(key, 0) + count
-        facets = {}
-        for name in FACETS:
-            items = counters[name].items()
-            if name == "price":
-                order = [price_range_value(*bounds) for bounds in PRICE_RANGES]
-                facets[name] = sorted(items, key=lambda item: order.index(item[0]))
-            else:
-                facets[name] = sorted(items, key=lambda item: (-item[1], item[0]))
-        return total, facets
+        return total, self.ordered({name: list(counters[name].items()) for name in FACETS})
 
     def did_you_mean(self, query, on=None):
         """The query with each unknown word replaced by the closest vocabulary word, when
@@ -261,11 +356,7 @@ class DatabaseBackend:
         words = text_folded.split()
         if len(text_folded) < MIN_SUGGEST_LENGTH or not words:
             return []
-        documents = visible(on)
-        for word in words:
-            documents = documents.filter(
-                Q(title_folded__startswith=word) | Q(title_folded__contains=f" {word}")
-            )
+        documents = visible(on).filter(words_start_words("title", [[word] for word in words]))
         rows = documents.annotate(
             starts=Case(
                 When(title_folded__startswith=text_folded, then=Value(0)),
