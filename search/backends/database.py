@@ -131,9 +131,9 @@ def words_start_words(column, alternatives):
     """Documents where, for each list of alternatives, one of them starts a word of the
     folded ``column`` ("text" or "title").
 
-    PostgreSQL: ``to_tsvector('simple', <column>_folded)`` and its GIN expression index
-    (migration 0003) against ``to_tsquery('simple', '(a:* | b:*) & c:*')``; the words are
-    folded, so only ``a-z0-9`` reach the query text. SQLite: ``LIKE '% word%'``.
+    PostgreSQL: the stored ``<column>_vector`` (``to_tsvector('simple', <column>_folded)``,
+    migration 0003) and its GIN index against ``to_tsquery('simple', '(a:* | b:*) & c:*')``;
+    the words are folded, so only ``a-z0-9`` reach the query text. SQLite: ``LIKE '% word%'``.
     """
     if connection.vendor == "postgresql":
         tsquery = " & ".join(
@@ -141,7 +141,7 @@ def words_start_words(column, alternatives):
         )
         return Q(
             RawSQL(
-                f"to_tsvector('simple', {column}_folded) @@ to_tsquery('simple', %s)",
+                f"{column}_vector @@ to_tsquery('simple', %s)",
                 [tsquery],
                 output_field=BooleanField(),
             )
@@ -337,20 +337,26 @@ class DatabaseBackend:
     def did_you_mean(self, query, on=None):
         """The query with each unknown word replaced by the closest vocabulary word, when
         that finds something; else None."""
-        words, changed = [], False
-        for word in query.folded.split():
-            known = len(word) < 3 or SearchTerm.objects.filter(term__startswith=word).exists()
+        words = query.folded.split()
+        candidates = [word for word in words if len(word) >= 3]
+        if not candidates:
+            return None
+        starts = Q()
+        for word in candidates:
+            starts |= Q(term__startswith=word)
+        known_terms = list(SearchTerm.objects.filter(starts).values_list("term", flat=True))
+        corrected, changed = [], False
+        for word in words:
+            known = len(word) < 3 or any(term.startswith(word) for term in known_terms)
             closest = [] if known else similar_terms(word, SUGGESTION_DISTANCE)
-            if closest:
-                words.append(closest[0])
-                changed = True
-            else:
-                words.append(word)
+            corrected.append(closest[0] if closest else word)
+            changed = changed or bool(closest)
         if not changed:
             return None
-        condition, _corrections = self.match(words)
-        found = apply_filters(visible(on).filter(condition), query.filters).exists()
-        return " ".join(words) if found else None
+        condition, _corrections = self.match(corrected)
+        # A count, not exists(): with LIMIT 1 the planner may walk every row.
+        found = apply_filters(visible(on).filter(condition), query.filters).count()
+        return " ".join(corrected) if found else None
 
     def suggest(self, text_folded, on=None, limit=SUGGESTIONS):
         words = text_folded.split()
