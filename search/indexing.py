@@ -59,8 +59,23 @@ def _rebuild_terms(documents):
 
 
 def refresh_pages(page_ids):
-    """Re-read the given pages: index those that should be searchable, drop the others."""
+    """Re-read the given pages: index those that should be searchable, drop the others.
+
+    In chunks of BATCH pages (SQLite caps the parameters of one statement)."""
     page_ids = sorted(set(page_ids))
+    if len(page_ids) <= BATCH:
+        return _refresh_chunk(page_ids)
+    started = time.perf_counter()
+    reports = [_refresh_chunk(page_ids[i : i + BATCH]) for i in range(0, len(page_ids), BATCH)]
+    return IndexReport(
+        sum(report.documents for report in reports),
+        sum(report.removed for report in reports),
+        time.perf_counter() - started,
+        any(report.elasticsearch for report in reports),
+    )
+
+
+def _refresh_chunk(page_ids):
     if not page_ids:
         return IndexReport(0, 0, 0.0, False)
     started = time.perf_counter()
@@ -80,12 +95,14 @@ def refresh_pages(page_ids):
 
 def refresh_products(product_ids):
     """After a certification change: re-read the pages of these products."""
-    page_ids = list(
-        ProductPage.objects.filter(product_id__in=product_ids).values_list("pk", flat=True)
-    )
-    page_ids += SearchDocument.objects.filter(product_id__in=product_ids).values_list(
-        "page_id", flat=True
-    )
+    product_ids = sorted(set(product_ids))
+    page_ids = []
+    for start in range(0, len(product_ids), BATCH):
+        chunk = product_ids[start : start + BATCH]
+        page_ids += ProductPage.objects.filter(product_id__in=chunk).values_list("pk", flat=True)
+        page_ids += SearchDocument.objects.filter(product_id__in=chunk).values_list(
+            "page_id", flat=True
+        )
     return refresh_pages(page_ids)
 
 

@@ -5,7 +5,6 @@ typo pass corrects to, and the query log.
 """
 
 from django.db import models
-from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 
@@ -58,6 +57,7 @@ class SearchDocument(models.Model):
             models.Index(fields=["product_id"]),
             models.Index(fields=["visible_until"]),
             # Facet counts over many documents read this index alone (index-only scan).
+            # The sorts' indexes (NULLS LAST, which SQLite refuses) are in migration 0005.
             models.Index(
                 fields=[
                     "visible_until",
@@ -70,22 +70,6 @@ class SearchDocument(models.Model):
                     "min_price",
                 ],
                 name="search_doc_facets",
-            ),
-            # The sorts: the first page of thousands of documents without a full sort.
-            models.Index(
-                F("published_at").desc(nulls_last=True), F("page").desc(), name="search_doc_newest"
-            ),
-            models.Index(
-                F("min_price").asc(nulls_last=True), F("page").asc(), name="search_doc_price"
-            ),
-            models.Index(
-                F("min_price").desc(nulls_last=True), F("page").asc(), name="search_doc_price_desc"
-            ),
-            models.Index(
-                F("stars").desc(nulls_last=True),
-                F("title").asc(),
-                F("page").asc(),
-                name="search_doc_stars",
             ),
         ]
 

@@ -137,6 +137,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "search.tasks.daily_sweep",
         "schedule": crontab(hour=0, minute=5),
     },
+    # A safety net for edits no signal reports (e.g. a product renamed by the registry).
+    "search-nightly-update": {
+        "task": "search.tasks.update_index",
+        "schedule": crontab(hour=3, minute=15),
+    },
     "release-expired-tour-holds": {
         "task": "tours.tasks.release_expired_holds",
         "schedule": 60.0,

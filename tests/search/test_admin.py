@@ -23,9 +23,7 @@ def test_report_of_frequent_and_zero_hit_queries(admin_client, world):
         ("banh chung", 1),
         ("mat ong", 1),
     ]
-    assert [(row["query"], row["zero_hits"]) for row in report["zero_hits"]] == [
-        ("banh chung", 1)
-    ]
+    assert [(row["query"], row["zero_hits"]) for row in report["zero_hits"]] == [("banh chung", 1)]
     html = admin_client.get("/admin/search/queries/").content.decode()
     assert "banh gai" in html and "banh chung" in html
 

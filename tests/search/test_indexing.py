@@ -136,3 +136,12 @@ def test_refresh_pages_is_set_based(world, django_assert_max_num_queries):
     with django_assert_max_num_queries(16):
         report = indexing.refresh_pages(ids)
     assert report.documents == 8 and report.removed == len(ids) - 8
+
+
+def test_large_refreshes_go_in_chunks(world, monkeypatch):
+    monkeypatch.setattr(indexing, "BATCH", 3)
+    SearchDocument.objects.all().delete()
+    product_ids = [page.product_id for page in world.values() if hasattr(page, "product_id")]
+    report = indexing.refresh_products(product_ids)
+    assert report.documents == 6  # the six visible products
+    assert SearchDocument.objects.filter(kind="product").count() == 6

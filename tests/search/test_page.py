@@ -58,8 +58,10 @@ def test_the_page_in_english(client, world):
         html = client.get(
             "/tim-kiem/", {"q": "banh gai"}, HTTP_ACCEPT_LANGUAGE="en"
         ).content.decode()
-    assert "Search" in html
+    assert "1 result" in html
+    assert "Filter the results" in html
     assert "Price, high to low" in html
+    assert "Food" in html  # the category facet's English label
 
 
 def test_promoted_results_from_wagtail_search_promotions(client, world):
