@@ -1,12 +1,13 @@
 """The database backend: SQLite and PostgreSQL, the embedded default.
 
 Matching: every query word must start a word of the document's folded text
-(``text_folded LIKE '% word%'``; on PostgreSQL a GIN trigram index serves it).
-Typos: a word of five letters or more (four once a letter is dropped) also matches
-the vocabulary words (``SearchTerm``) exactly one edit away. "Did you mean", when a
-query finds nothing, looks further (two edits): candidates of a similar length (and, on PostgreSQL,
-a pg_trgm ``similarity`` of 0.15 or more), ranked by edit distance and by how many
-documents use the word.
+(SQLite: ``text_folded LIKE '% word%'``; PostgreSQL: a stored tsvector of the folded
+text and its GIN index, see ``words_start_words``). Typos: a word of five letters or
+more (four once a letter is dropped) also matches the vocabulary words
+(``SearchTerm``) exactly one edit away. "Did you mean", when a query finds nothing,
+looks further (two edits): candidates of a similar length (and, on PostgreSQL, a
+pg_trgm ``similarity`` of 0.15 or more), ranked by edit distance and by how many
+documents use the word. Facets: ``DatabaseBackend.count``.
 """
 
 from django.db import connection
