@@ -13,7 +13,10 @@ INDEXED_PAGES = (ProductPage, CraftVillagePage, TourPage)
 
 
 def _later(task, *args):
-    transaction.on_commit(lambda: task.delay(*args))
+    # robust: an unreachable broker or Elasticsearch (tasks run eagerly without Redis)
+    # is logged, never turned into an error for the editor who published; the nightly
+    # update_index catches up.
+    transaction.on_commit(lambda: task.delay(*args), robust=True)
 
 
 def page_changed(sender, instance, **kwargs):

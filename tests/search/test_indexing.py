@@ -145,3 +145,19 @@ def test_large_refreshes_go_in_chunks(world, monkeypatch):
     report = indexing.refresh_products(product_ids)
     assert report.documents == 6  # the six visible products
     assert SearchDocument.objects.filter(kind="product").count() == 6
+
+
+def test_an_unreachable_elasticsearch_does_not_fail_a_publish(
+    world, settings, django_capture_on_commit_callbacks
+):
+    from search.backends import elasticsearch_backend
+
+    elasticsearch_backend._backend.cache_clear()
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens on the discard port
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            world["che"].save_revision().publish()
+    finally:
+        elasticsearch_backend._backend.cache_clear()
+    # The database documents were written before Elasticsearch was tried.
+    assert SearchDocument.objects.filter(page=world["che"]).exists()
