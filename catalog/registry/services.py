@@ -38,6 +38,7 @@ from catalog.models.registry import SyncTrigger
 from catalog.services import refresh_current_certification
 from catalog.signals import certification_changed
 
+from .duplicates import SameCertificateRows
 from .planning import Action, Planner, RegistryIndex
 from .problems import SourceError, error
 from .readers import open_source
@@ -194,7 +195,7 @@ def plan(opened):
     """Validate and match every row of an opened source; nothing is written."""
     outcome = Outcome()
     validator = RowValidator(today=timezone.localdate())
-    planner = Planner(RegistryIndex.load())
+    same_certificate = SameCertificateRows()
     for raw in opened.records():
         outcome.rows_total += 1
         record, problems = validator.validate(raw)
@@ -202,6 +203,14 @@ def plan(opened):
         if record is None:
             outcome.rows_rejected += 1
             continue
+        same_certificate.add(record)
+    if outcome.rows_total == 0:
+        raise SourceError("no_rows", _("Nguồn không có dòng dữ liệu nào dưới dòng tiêu đề."))
+    records, problems, dropped = same_certificate.resolve()
+    outcome.problems.extend(problems)
+    outcome.rows_rejected += dropped
+    planner = Planner(RegistryIndex.load())
+    for record in records:
         change, notes = planner.plan(record)
         for note in notes:
             note.row_number, note.record_id = record.row_number, record.record_id
@@ -210,8 +219,6 @@ def plan(opened):
             outcome.unchanged += 1
         else:
             outcome.changes.append(change)
-    if outcome.rows_total == 0:
-        raise SourceError("no_rows", _("Nguồn không có dòng dữ liệu nào dưới dòng tiêu đề."))
     return outcome
 
 
