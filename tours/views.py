@@ -145,16 +145,20 @@ def confirm(request, hold, form):
 def find_booking(request):
     """A visitor who lost the link finds their ticket (and its cancel button) by code and e-mail."""
     form = FindBookingForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             booking = services.find_booking_by_code(
                 form.cleaned_data["code"], form.cleaned_data["email"], client=client_key(request)
             )
+        except services.LookupRateLimited as error:
+            form.add_error(None, error.message)
+            status = 429
         except services.TourError as error:
             form.add_error(None, error.message)
         else:
             return redirect(tickets.ticket_path(booking))
-    response = TemplateResponse(request, "tours/find_booking.html", {"form": form})
+    response = TemplateResponse(request, "tours/find_booking.html", {"form": form}, status=status)
     response["Cache-Control"] = "private, no-store"
     return response
 

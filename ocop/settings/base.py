@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -63,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "ocop.csp.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -235,6 +237,28 @@ WAGTAIL_I18N_ENABLED = False
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+}
+
+# --- Content Security Policy (django-csp) ------------------------------------
+# Public pages run no inline script or style; card payment loads Stripe.js, which
+# talks to Stripe's API and shows its card fields in Stripe's frames. The Wagtail
+# admin, which still has inline scripts and styles, is widened in ocop/csp.py.
+STRIPE_JS_ORIGIN = "https://js.stripe.com"
+STRIPE_API_ORIGIN = "https://api.stripe.com"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", STRIPE_JS_ORIGIN],
+        "frame-src": ["'self'", STRIPE_JS_ORIGIN],
+        "connect-src": ["'self'", STRIPE_API_ORIGIN],
+        "img-src": ["'self'", "data:"],
+        "style-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
 }
 
 LOGGING = {
