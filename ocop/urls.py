@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -13,6 +14,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("truy-xuat/", include("catalog.urls")),
     path("gio-hang/", include("marketplace.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/tours/", include("tours.api")),
     path("ve-tour/", include("tours.urls")),
 ]

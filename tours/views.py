@@ -61,7 +61,7 @@ def start_booking(request, tour):
             form.add_error(FORM_FIELD_OF_ERROR.get(error.code), error.message)
         else:
             request.session[SESSION_HOLD_KEY] = str(hold.pk)
-            return redirect(contact_url(tour, hold))
+            return redirect(tour.booking_contact_url(hold))
     chosen = form.cleaned_data.get("departure")
     month = month_of(timezone.localtime(chosen.starts_at).date()) if chosen else None
     return tour_detail(request, tour, form=form, month=month)
@@ -85,10 +85,6 @@ def release_previous_choice(request):
     if previous:
         with suppress(services.UnknownHold):
             services.release_hold(previous)
-
-
-def contact_url(tour, hold):
-    return tour.url + tour.reverse_subpage("booking_contact", kwargs={"hold_id": hold.pk})
 
 
 def booking_contact(request, tour, hold_id):

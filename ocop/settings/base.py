@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
+    "drf_spectacular",
     "csp",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -258,6 +259,21 @@ WAGTAIL_I18N_ENABLED = False
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+# The OpenAPI 3 schema of the public JSON API, at /api/schema/: every DRF view
+# routed under /api/ (Wagtail's API v2 aside) is described as soon as it exists.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "OCOP Marketplace API",
+    "DESCRIPTION": (
+        "Public JSON endpoints. Unsafe requests need the CSRF token in X-CSRFToken "
+        "(the csrftoken cookie is set by any GET) and Content-Type: application/json. "
+        'Errors are {"error": {"code", "message", ...}}.'
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "PREPROCESSING_HOOKS": ["ocop.api_security.only_public_json_api"],
 }
 
 # --- Content Security Policy (django-csp) ------------------------------------

@@ -506,6 +506,10 @@ class TourPage(RoutablePageMixin, Page):
             Departure.objects.filter(tour=self).upcoming(now).with_seats(now).order_by("starts_at")
         )
 
+    def booking_contact_url(self, hold):
+        """Step 2 of booking a held set of seats: the visitor's contact details."""
+        return self.url + self.reverse_subpage("booking_contact", kwargs={"hold_id": hold.pk})
+
     @path("")
     def tour_detail(self, request):
         from tours import views
