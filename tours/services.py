@@ -70,6 +70,8 @@ DEFAULT_LOOKUPS_PER_CLIENT_PER_HOUR = 10
 HOLD_COUNT_SECONDS = 24 * 3600
 MAX_SERIES_DAYS = 366
 MAX_SERIES_DEPARTURES = 2000
+# Departures are scheduled at most this far ahead (a typo such as year 9999 is refused).
+MAX_YEARS_AHEAD = 3
 
 
 class TourError(Exception):
@@ -185,6 +187,22 @@ class ToursInUse(TourError):
 
 class InvalidSeries(TourError):
     code = "invalid_series"
+
+
+class DepartureTooFar(TourError):
+    code = "departure_too_far"
+
+
+def latest_start(now):
+    """The latest start time a departure may be given now."""
+    return now + timedelta(days=365 * MAX_YEARS_AHEAD)
+
+
+def check_not_too_far(starts_at, now):
+    if starts_at > latest_start(now):
+        raise DepartureTooFar(
+            _("Giờ khởi hành phải trong vòng %(years)s năm tới.") % {"years": MAX_YEARS_AHEAD}
+        )
 
 
 def hold_minutes():
@@ -594,6 +612,7 @@ def save_departure(departure, *, now=None):
         if departure.pk is None:
             if departure.starts_at <= now:
                 raise DepartureNotBookable(_("Giờ khởi hành phải ở tương lai."))
+            check_not_too_far(departure.starts_at, now)
             departure.save()
             return departure
         stored = lock_departure(departure.pk)
@@ -634,6 +653,7 @@ def check_schedule_change(stored, departure, now):
         )
     if departure.starts_at <= now:
         raise DepartureNotBookable(_("Giờ khởi hành phải ở tương lai."))
+    check_not_too_far(departure.starts_at, now)
 
 
 def check_capacity(departure, now):
@@ -801,6 +821,10 @@ def generate_series(
     """
     check_series(first_day, last_day, weekdays, times, capacity)
     now = now or timezone.now()
+    if last_day > timezone.localtime(latest_start(now)).date():
+        raise InvalidSeries(
+            _("Giờ khởi hành phải trong vòng %(years)s năm tới.") % {"years": MAX_YEARS_AHEAD}
+        )
     starts = series_start_times(first_day, last_day, set(weekdays), times)
     if len(starts) > MAX_SERIES_DEPARTURES:
         raise InvalidSeries(

@@ -26,6 +26,8 @@ def tour_detail(request, tour, form=None, month=None):
         departure.bookable = departure.has_seats_to_book(now)
     today = timezone.localdate()
     latest = timezone.localtime(upcoming[-1].starts_at).date() if upcoming else today
+    # Months past the scheduling horizon are never shown (nor can they overflow the calendar).
+    latest = min(latest, timezone.localtime(services.latest_start(now)).date())
     first_upcoming = timezone.localtime(upcoming[0].starts_at).date() if upcoming else today
     shown = month or parse_month(request.GET.get("thang"), default=month_of(first_upcoming))
     shown = min(max(shown, month_of(today)), month_of(latest))

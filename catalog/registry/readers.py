@@ -389,6 +389,10 @@ def _json_from_bytes(body):
         raise SourceError(
             "bad_json", _("Dữ liệu JSON hỏng: %(detail)s."), detail=str(exc)
         ) from None
+    except RecursionError:
+        raise SourceError(
+            "bad_json", _("Dữ liệu JSON hỏng: %(detail)s."), detail="nested too deeply"
+        ) from None
 
 
 def _json_source(name, first_page, session=None):
