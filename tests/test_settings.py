@@ -83,6 +83,7 @@ def test_environment_switches_to_real_services():
 SAFE_PRODUCTION_ENV = {
     "SECRET_KEY": "p6Vq0c8Zr1xK3mN7tY2wB5hJ9sL4dF8gA1eR6uI3oP0zX7cV2bN5mQ8wE4rT1yU9",
     "ALLOWED_HOSTS": "ocop.example.vn",
+    "REDIS_URL": "redis://127.0.0.1:6379/9",
 }
 
 

@@ -18,7 +18,7 @@ Rules decided here:
   unexpired holds at once, it holds one departure at most
   ``TOURS_HOLDS_PER_CLIENT_PER_DEPARTURE`` times in 24 hours without confirming,
   and it makes at most ``TOURS_HOLDS_PER_CLIENT_PER_DAY`` holds a day (counted
-  in the cache).
+  in ocop.shared_state, checked and counted in one atomic step).
 - A booking can be cancelled online until ``free_cancellation_hours`` before the
   departure; after that only the operator can cancel it.
 - A departure the operator cancels takes its bookings and holds with it; each
@@ -35,12 +35,10 @@ Rules decided here:
 """
 
 import logging
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -48,6 +46,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from ocop import shared_state
 
 from .models import (
     Booking,
@@ -314,11 +314,13 @@ def hold_seats(departure_id, adults, children=0, *, now=None, client="", only_pu
     check_participants(adults, children)
     now = now or timezone.now()
     if client:
-        check_hold_rate(client)
-    hold = create_hold(departure_id, adults, children, now, client, only_public_tours)
-    if client:
-        count_hold(client)
-    return hold
+        take_hold_count(client)
+    try:
+        return create_hold(departure_id, adults, children, now, client, only_public_tours)
+    except Exception:
+        if client:  # only holds made count
+            shared_state.give_back(hold_count_key(client))
+        raise
 
 
 def create_hold(departure_id, adults, children, now, client, only_public_tours):
@@ -409,20 +411,14 @@ def hold_count_key(client):
     return f"tours:holds-today:{client}"
 
 
-def check_hold_rate(client):
-    if cache.get(hold_count_key(client), 0) >= holds_per_client_per_day():
+def take_hold_count(client):
+    """One more hold in the client's 24-hour window (which starts at its first hold),
+    checked and counted in one step; HoldRateLimited past the limit."""
+    allowed = shared_state.take(
+        hold_count_key(client), holds_per_client_per_day(), HOLD_COUNT_SECONDS
+    )
+    if not allowed:
         raise HoldRateLimited()
-
-
-def count_hold(client):
-    """One more hold in the client's 24-hour window (which starts at its first hold)."""
-    key = hold_count_key(client)
-    if cache.add(key, 1, timeout=HOLD_COUNT_SECONDS):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # the window ended between add and incr
-        cache.add(key, 1, timeout=HOLD_COUNT_SECONDS)
 
 
 def release_hold(hold_id):
@@ -564,19 +560,18 @@ def normalise_booking_code(text):
 def find_booking_by_code(code, email, *, client):
     """The booking with this code and e-mail (the visitor lost the link to their ticket).
 
-    Wrong pairs are counted per client in the cache, so codes cannot be guessed.
+    Wrong pairs are counted per client (ocop.shared_state, one atomic step per
+    attempt), so codes cannot be guessed.
     """
     key = f"tours:lookups:{client}"
-    if cache.get(key, 0) >= lookups_per_client_per_hour():
+    if not shared_state.take(key, lookups_per_client_per_hour(), 3600):
         raise LookupRateLimited()
     booking = Booking.objects.filter(
         code=normalise_booking_code(code), email__iexact=email.strip()
     ).first()
     if booking is None:
-        if not cache.add(key, 1, timeout=3600):
-            with suppress(ValueError):  # the hour ended meanwhile
-                cache.incr(key)
-        raise BookingNotFound()
+        raise BookingNotFound()  # the attempt stays counted
+    shared_state.give_back(key)  # a right pair costs nothing
     return booking
 
 

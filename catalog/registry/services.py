@@ -9,6 +9,7 @@ by one, each in its own transaction, so a bad row never takes the others down.
 import logging
 import smtplib
 import tempfile
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -37,6 +38,7 @@ from catalog.models import (
 from catalog.models.registry import SyncTrigger
 from catalog.services import refresh_current_certification
 from catalog.signals import certification_changed
+from ocop import shared_state
 
 from .duplicates import SameCertificateRows
 from .planning import Action, Planner, RegistryIndex
@@ -48,7 +50,8 @@ logger = logging.getLogger(__name__)
 
 APPLY_BATCH = 500
 PROBLEM_BATCH = 1000
-# Shared through the cache (Redis in production); expires in case a worker dies mid-run.
+# Shared by every process (ocop.shared_state: Redis in production); expires in case a
+# worker dies mid-run, and only the run that took it releases it.
 WRITER_LOCK = "catalog.registry.sync-writer"
 WRITER_LOCK_SECONDS = 2 * 3600
 
@@ -121,12 +124,13 @@ def _one_writer(run):
     if run.dry_run:
         yield True
         return
-    acquired = cache.add(WRITER_LOCK, run.pk, timeout=WRITER_LOCK_SECONDS)
+    owner = f"run-{run.pk}-{uuid.uuid4().hex}"
+    acquired = shared_state.acquire_lock(WRITER_LOCK, owner, WRITER_LOCK_SECONDS)
     try:
         yield acquired
     finally:
         if acquired:
-            cache.delete(WRITER_LOCK)
+            shared_state.release_lock(WRITER_LOCK, owner)  # not another run's, if ours expired
 
 
 def _read_plan_apply(run, source, keep_snapshot):

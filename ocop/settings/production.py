@@ -3,7 +3,15 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, DEBUG, EMBEDDED_SECRET_KEY, MIDDLEWARE, SECRET_KEY, env
+from .base import (
+    ALLOWED_HOSTS,
+    DEBUG,
+    EMBEDDED_SECRET_KEY,
+    MIDDLEWARE,
+    REDIS_URL,
+    SECRET_KEY,
+    env,
+)
 
 if DEBUG:
     raise ImproperlyConfigured("Production settings refuse to run with DEBUG on.")
@@ -13,6 +21,12 @@ if not env("ALLOWED_HOSTS", default=""):
     raise ImproperlyConfigured("Production settings need ALLOWED_HOSTS (comma-separated).")
 if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must name the site's hosts, not be empty or '*'.")
+if not REDIS_URL:
+    # Without it the cache is per process: the registry writer lock, the daily sweep's
+    # last day and the per-client limits (ocop.shared_state) would not be shared.
+    raise ImproperlyConfigured(
+        "Production settings need REDIS_URL: locks and per-client limits are shared through it."
+    )
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
