@@ -1,8 +1,11 @@
 """Requests no page can answer sensibly are refused before any view sees them."""
 
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
 from django.views.defaults import bad_request
 
 NUL = "\x00"
+JSON_PREFIX = "/api/"  # answered in JSON, as the API's own errors are
 
 
 class RejectNulMiddleware:
@@ -21,6 +24,12 @@ class RejectNulMiddleware:
         for name in [name for name, value in request.COOKIES.items() if NUL in name + value]:
             del request.COOKIES[name]
         if NUL in request.path or _has_nul(request.GET) or _form_has_nul(request):
+            if request.path.startswith(JSON_PREFIX):
+                return JsonResponse(
+                    {"error": {"code": "invalid", "message": _("Yêu cầu chứa ký tự NUL.")}},
+                    status=400,
+                    json_dumps_params={"ensure_ascii": False},
+                )
             return bad_request(request, exception=None)
         return self.get_response(request)
 

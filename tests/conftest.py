@@ -4,8 +4,7 @@ from wagtail.models import Page, Site
 from cms.models import HomePage
 
 
-@pytest.fixture
-def home_page(db):
+def make_home_page():
     """A published home page as the default site's root, as load_demo makes it."""
     root = Page.get_first_root_node()
     for placeholder in root.get_children():
@@ -16,3 +15,8 @@ def home_page(db):
         defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Chợ OCOP"},
     )
     return home
+
+
+@pytest.fixture
+def home_page(db):
+    return make_home_page()

@@ -268,5 +268,6 @@ class HoldCreate(JsonApiView):
 
 urlpatterns = [
     path("departures/", DepartureList.as_view(), name="departures"),
-    re_path(r"^departures/(?P<departure_id>-?\d+)/holds/$", HoldCreate.as_view(), name="holds"),
+    # Any segment: a departure id that is not a number is a JSON 404, not an HTML page.
+    re_path(r"^departures/(?P<departure_id>[^/]+)/holds/$", HoldCreate.as_view(), name="holds"),
 ]
