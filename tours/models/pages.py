@@ -506,27 +506,24 @@ class TourPage(RoutablePageMixin, Page):
             Departure.objects.filter(tour=self).upcoming(now).with_seats(now).order_by("starts_at")
         )
 
+    # The booking flow's views (tours.views), set by ToursConfig.ready(): models import no views.
+    booking_views = None
+
     def booking_contact_url(self, hold):
         """Step 2 of booking a held set of seats: the visitor's contact details."""
         return self.url + self.reverse_subpage("booking_contact", kwargs={"hold_id": hold.pk})
 
     @path("")
     def tour_detail(self, request):
-        from tours import views
-
-        return views.tour_detail(request, self)
+        return self.booking_views.tour_detail(request, self)
 
     @path("dat-cho/")
     def start_booking(self, request):
-        from tours import views
-
-        return views.start_booking(request, self)
+        return self.booking_views.start_booking(request, self)
 
     @path("dat-cho/<uuid:hold_id>/")
     def booking_contact(self, request, hold_id):
-        from tours import views
-
-        return views.booking_contact(request, self, hold_id)
+        return self.booking_views.booking_contact(request, self, hold_id)
 
 
 class TourProduct(Orderable):
