@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 from catalog import rules
-from catalog.models import CertificationLevel, ProductSet
+from catalog.models import ProductSet
 from catalog.text import match_key
 
 from . import values
@@ -202,7 +202,7 @@ class RowValidator:
 
     def _level(self, row, level, stars):
         if level is None and stars is not None:
-            return CertificationLevel.NATIONAL if stars == 5 else CertificationLevel.PROVINCE
+            return rules.certifying_level(stars)
         return level
 
     def _check_expiry(self, row, decided_on):

@@ -180,16 +180,7 @@ class CraftVillagePage(Place, Page):
     def clean(self):
         super().clean()
         if self.ward_code:
-            ward = places.ward_by_code(self.ward_code)
-            if ward is None:
-                raise ValidationError({"ward_code": _("Không có xã/phường mang mã này.")})
-            if self.province_code and ward.province_code.value != self.province_code:
-                raise ValidationError(
-                    {
-                        "ward_code": _("%(ward)s không thuộc tỉnh/thành phố đã chọn.")
-                        % {"ward": ward}
-                    }
-                )
+            self.province_code = places.checked_province(self.ward_code, self.province_code)
 
     @property
     def province_name(self):
