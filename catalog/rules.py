@@ -1,4 +1,4 @@
-"""The OCOP rules of DESIGN.md as plain functions: no database here.
+"""The OCOP rules of docs/domain.md as plain functions: no database here.
 
 Sources: Decision 148/QĐ-TTg (2023), 1489/QĐ-TTg (2025), 26/2026/QĐ-TTg.
 """

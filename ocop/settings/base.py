@@ -1,7 +1,7 @@
 """Settings shared by every environment.
 
 Everything configurable comes from the environment. With nothing set the site
-runs on the embedded defaults of DESIGN.md: SQLite, Celery eager, local-memory
+runs on the embedded defaults (docs/architecture.md): SQLite, Celery eager, local-memory
 cache, database search, console e-mail, cash on delivery only.
 """
 

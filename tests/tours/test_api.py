@@ -1,4 +1,4 @@
-"""Tours JSON endpoints of DESIGN.md, including their error cases."""
+"""Tours JSON endpoints of docs/interfaces.md, including their error cases."""
 
 import json
 
