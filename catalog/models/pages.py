@@ -18,6 +18,7 @@ from wagtail.url_routing import RouteResult
 from catalog import places
 from catalog.validators import validate_gtin
 from cms.blocks import BodyBlock
+from ocop.pages import ViewRestrictionsInOneQuery
 
 from .products import certified_q, today
 
@@ -25,7 +26,7 @@ from .products import certified_q, today
 RESERVED_SLUGS = frozenset({"chu-the", "tinh"})
 
 
-class CatalogIndexPage(RoutablePageMixin, Page):
+class CatalogIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     """The catalogue: lists purchasable products, with filters and pagination.
 
     Routes: the filtered listing (``/``), a producer's page (``chu-the/<slug>/``),
@@ -165,7 +166,7 @@ class ProductPageQuerySet(PageQuerySet):
         return self.with_shop_data()
 
 
-class ProductPage(Page):
+class ProductPage(ViewRestrictionsInOneQuery, Page):
     """The shop listing of an OCOP product."""
 
     product = models.OneToOneField(

@@ -20,6 +20,7 @@ from catalog import places
 from catalog.models import LegalForm, Producer, ProductPage
 from catalog.models.producers import Place
 from cms.blocks import BodyBlock
+from ocop.pages import ViewRestrictionsInOneQuery
 from tours.blocks import ItineraryBlock
 
 # Who may run a tour: a cooperative, a household business or a tourism association.
@@ -35,7 +36,7 @@ TOUR_LANGUAGES = [
 ]
 
 
-class CraftVillageIndexPage(Page):
+class CraftVillageIndexPage(ViewRestrictionsInOneQuery, Page):
     """The list of craft villages (làng nghề)."""
 
     introduction = models.TextField(_("giới thiệu"), blank=True)
@@ -76,7 +77,7 @@ class CraftVillagePageQuerySet(PageQuerySet):
         )
 
 
-class CraftVillagePage(Place, Page):
+class CraftVillagePage(ViewRestrictionsInOneQuery, Place, Page):
     """A craft village: where it is today, its history, its producers, products and tours."""
 
     craft = models.CharField(_("nghề truyền thống"), max_length=120)
@@ -257,7 +258,7 @@ class VillageProductPick(Orderable):
     panels = [FieldPanel("product_page")]
 
 
-class TourIndexPage(Page):
+class TourIndexPage(ViewRestrictionsInOneQuery, Page):
     """The list of tours."""
 
     introduction = models.TextField(_("giới thiệu"), blank=True)
@@ -315,7 +316,7 @@ class TourPageForm(WagtailAdminPageForm):
     )
 
 
-class TourPage(RoutablePageMixin, Page):
+class TourPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     """A bookable tour: what happens, where, for how much, and its departures."""
 
     operator = models.ForeignKey(
