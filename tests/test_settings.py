@@ -84,6 +84,7 @@ SAFE_PRODUCTION_ENV = {
     "SECRET_KEY": "p6Vq0c8Zr1xK3mN7tY2wB5hJ9sL4dF8gA1eR6uI3oP0zX7cV2bN5mQ8wE4rT1yU9",
     "ALLOWED_HOSTS": "ocop.example.vn",
     "REDIS_URL": "redis://127.0.0.1:6379/9",
+    "OCOP_PRIVATE_BUCKET": "ocop-private",
 }
 
 
@@ -95,6 +96,8 @@ SAFE_PRODUCTION_ENV = {
         ({"SECRET_KEY": "django-insecure-abc"}, "SECRET_KEY"),
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
         ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS"),
+        ({"REDIS_URL": ""}, "REDIS_URL"),
+        ({"OCOP_PRIVATE_BUCKET": ""}, "OCOP_PRIVATE_BUCKET"),
     ],
 )
 def test_production_refuses_unsafe_settings(override, message):

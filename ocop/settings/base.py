@@ -243,9 +243,15 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "static")
 STATIC_URL = "/static/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"
+# Uploaded registry lists (personal data): never public (catalog/registry/storage.py).
+PRIVATE_LOCAL_STORAGE = {
+    "BACKEND": "catalog.registry.storage.LocalPrivateStorage",
+    "OPTIONS": {"directory_permissions_mode": 0o700, "file_permissions_mode": 0o600},
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": PRIVATE_LOCAL_STORAGE,
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -44,7 +44,28 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 # Static files straight from the app servers, compressed and cache-busted.
 MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
+# Uploaded registry lists go to a private S3-compatible bucket that every web process
+# and worker reads (django-storages; credentials as boto3 reads them: AWS_ACCESS_KEY_ID,
+# AWS_SECRET_ACCESS_KEY, or the machine's role).
+OCOP_PRIVATE_BUCKET = env("OCOP_PRIVATE_BUCKET", default="")
+if not OCOP_PRIVATE_BUCKET:
+    raise ImproperlyConfigured(
+        "Production settings need OCOP_PRIVATE_BUCKET: uploaded registry lists are kept "
+        "in a private S3-compatible bucket that every worker can read."
+    )
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "private": {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": OCOP_PRIVATE_BUCKET,
+            "endpoint_url": env("OCOP_PRIVATE_BUCKET_ENDPOINT", default="") or None,
+            "region_name": env("OCOP_PRIVATE_BUCKET_REGION", default="") or None,
+            "location": "registry-private",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    },
 }
