@@ -16,6 +16,8 @@ certificate number (a list may also hold the certificate's earlier decision, whi
 not a repeat), else by decision, product and producer.
 """
 
+from typing import NamedTuple
+
 from django.utils.translation import gettext_lazy as _
 
 from .problems import error, warning
@@ -49,50 +51,80 @@ def revocation_facts(record):
     return (record.revoked_on, record.revocation_reason, record.revocation_decision)
 
 
-def facts(record):
-    return (certificate_facts(record), revocation_facts(record))
+class Seen(NamedTuple):
+    """What the first pass keeps of a row: enough to compare and report, not the row."""
+
+    row_number: int
+    record_id: str
+    facts: int  # hash of certificate_facts
+    revocation: int | None  # hash of revocation_facts, None when not revoked
+    column: str
+    value: str
+
+    @property
+    def revoked(self):
+        return self.revocation is not None
+
+
+def seen(record):
+    field = "certificate_number" if record.certificate_number else "decision_number"
+    revocation = revocation_facts(record)
+    return Seen(
+        record.row_number,
+        record.record_id,
+        hash(certificate_facts(record)),
+        None if revocation is None else hash(revocation),
+        column_label(record.labels, field),
+        record.certificate_number or record.decision_number,
+    )
 
 
 class SameCertificateRows:
-    """Collects validated records, then decides which of them are applied."""
+    """Collects what it needs of each validated row, then decides which rows are applied.
+
+    Memory: a few numbers and two short strings per row, whatever the row holds.
+    """
 
     def __init__(self):
         self.groups = {}
 
     def add(self, record):
-        self.groups.setdefault(group_key(record), []).append(record)
+        key = hash(group_key(record))
+        entry = seen(record)
+        first = self.groups.setdefault(key, entry)
+        if first is not entry:
+            if isinstance(first, Seen):
+                self.groups[key] = [first, entry]
+            else:
+                first.append(entry)
 
     def resolve(self):
-        """(records to apply in row order, [Problem], number of rows not applied)."""
-        kept, problems, dropped = [], [], 0
-        for records in self.groups.values():
-            if len(records) == 1:
-                kept.append(records[0])
+        """(row numbers not to apply, [Problem], how many rows that is)."""
+        skip, problems = set(), []
+        for entries in self.groups.values():
+            if isinstance(entries, Seen):
                 continue
-            applied, notes = resolve_group(records)
-            if applied is not None:
-                kept.append(applied)
+            applied, notes = resolve_group(entries)
+            skip.update(e.row_number for e in entries if e is not applied)
             problems.extend(notes)
-            dropped += len(records) - (applied is not None)
-        kept.sort(key=lambda record: record.row_number)
-        return kept, problems, dropped
+        return skip, problems, len(skip)
 
 
-def resolve_group(records):
-    """(the record to apply or None, [Problem]) for rows of one certificate decision."""
-    first_of = {}  # facts -> first record saying them
+def resolve_group(entries):
+    """(the row to apply or None, [Problem]) for rows of one certificate decision."""
+    first_of = {}  # (facts, revocation) -> first row saying them
     problems = []
-    for record in records:
-        first = first_of.setdefault(facts(record), record)
-        if first is not record:
-            problems.append(_on(record, _duplicate(first)))
+    for entry in entries:
+        first = first_of.setdefault((entry.facts, entry.revocation), entry)
+        if first is not entry:
+            problems.append(_on(entry, _duplicate(first)))
     variants = list(first_of.values())
     if len(variants) == 1:
         return variants[0], problems
-    revocations = {revocation_facts(r) for r in variants if r.revoked}
+    revocations = {entry.revocation for entry in variants if entry.revoked}
     if len(revocations) == 1:
-        winner = next(r for r in variants if r.revoked)
-        others = [r for r in variants if r is not winner]
+        winner = next(entry for entry in variants if entry.revoked)
+        others = [entry for entry in variants if entry is not winner]
         problems.append(
             _on(
                 winner,
@@ -121,11 +153,11 @@ def resolve_group(records):
             for other in others
         )
         return winner, problems
-    for record in variants:
-        others = [other for other in variants if other is not record]
+    for entry in variants:
+        others = [other for other in variants if other is not entry]
         problems.append(
             _on(
-                record,
+                entry,
                 error(
                     "conflicting_rows",
                     _(
@@ -139,8 +171,8 @@ def resolve_group(records):
     return None, problems
 
 
-def _row_list(records):
-    return ", ".join(str(record.row_number) for record in records)
+def _row_list(entries):
+    return ", ".join(str(entry.row_number) for entry in entries)
 
 
 def _duplicate(first):
@@ -158,10 +190,9 @@ def _duplicate(first):
     )
 
 
-def _on(record, problem):
-    problem.row_number = record.row_number
-    problem.record_id = record.record_id
-    field = "certificate_number" if record.certificate_number else "decision_number"
-    problem.column = column_label(record.labels, field)
-    problem.value = record.certificate_number or record.decision_number
+def _on(entry, problem):
+    problem.row_number = entry.row_number
+    problem.record_id = entry.record_id
+    problem.column = entry.column
+    problem.value = entry.value
     return problem

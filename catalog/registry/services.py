@@ -1,9 +1,12 @@
 """The registry sync service. The command, the admin and the Celery tasks all call it.
 
-A run reads the whole source and plans every row before it writes anything, so a
-source that cannot be read changes nothing. Good rows are then written in batches,
-each batch in its own transaction; when a batch fails, its rows are written again one
-by one, each in its own transaction, so a bad row never takes the others down.
+A run reads the whole source and validates every row before it writes anything, so
+a source that cannot be read changes nothing (first pass, which keeps only a few
+numbers per row). A second pass plans the good rows and writes them in batches, each
+batch in its own transaction; when a batch fails, its rows are written again one by
+one, each in its own transaction, so a bad row never takes the others down. The
+diff of each batch is stored as it is written (SyncChange rows): memory stays
+bounded however long the source.
 """
 
 import logging
@@ -31,6 +34,7 @@ from catalog.models import (
     CertificationSource,
     Producer,
     Product,
+    SyncChange,
     SyncProblem,
     SyncRun,
     SyncStatus,
@@ -56,13 +60,18 @@ WRITER_LOCK = "catalog.registry.sync-writer"
 WRITER_LOCK_SECONDS = 2 * 3600
 
 
+PROGRESS_EVERY = 5000  # rows read between two progress updates of a run
+
+
 @dataclass
 class Outcome:
     rows_total: int = 0
     rows_rejected: int = 0
     unchanged: int = 0
-    changes: list = field(default_factory=list)
+    changes: list = field(default_factory=list)  # plan() only; a run writes them in batches
     problems: list = field(default_factory=list)
+    counts: dict = field(default_factory=lambda: dict.fromkeys(Action, 0))
+    written: int = 0  # diffs written as SyncChange rows
 
 
 def sync(
@@ -134,26 +143,47 @@ def _one_writer(run):
 
 
 def _read_plan_apply(run, source, keep_snapshot):
+    """Read the whole source once (validating every row), then plan and write it in
+    batches: memory stays bounded whatever the number of rows."""
     try:
         with _readable(run, source) as location:
             opened = open_source(location, run.format or None)
             run.format = opened.format
-            outcome = plan(opened)
+            outcome, skip = check_rows(opened, run=run)
             if keep_snapshot and not run.snapshot:
                 name, content = opened.snapshot()
                 run.snapshot.save(name, ContentFile(content), save=False)
+            batch = []
+            for change in planned_changes(opened, skip, outcome):
+                batch.append(change)
+                if len(batch) >= APPLY_BATCH:
+                    _write_batch(run, batch, outcome)
+                    batch = []
+            _write_batch(run, batch, outcome)
     except SourceError as failure:
         return _fail(run, failure.problem)
     except Exception:
         logger.exception("Registry sync run %s failed", run.pk)
         _fail(run, error("internal_error", _("Lỗi hệ thống khi đọc nguồn; xem nhật ký máy chủ.")))
         raise
-    if not run.dry_run:
-        apply(outcome)
     _finish(run, outcome)
     if not run.dry_run:
         _discard_snapshot(run)
     return run
+
+
+def _write_batch(run, batch, outcome):
+    """Apply one batch (unless a dry run) and record the diff of what was applied."""
+    if not batch:
+        return
+    done = batch if run.dry_run else _apply_batch(batch, outcome.problems)
+    for change in done:
+        outcome.counts[change.action] += 1
+    SyncChange.objects.bulk_create(
+        SyncChange(run=run, position=outcome.written + offset, data=change.as_diff())
+        for offset, change in enumerate(done)
+    )
+    outcome.written += len(done)
 
 
 @transaction.atomic
@@ -195,8 +225,10 @@ def _readable(run, source):
         yield local.name
 
 
-def plan(opened):
-    """Validate and match every row of an opened source; nothing is written."""
+def check_rows(opened, *, run=None):
+    """First pass over the source: read and validate every row (a source that cannot be
+    read fails here, before anything is written) and settle rows naming the same
+    certificate. Returns the Outcome so far and the row numbers not to apply."""
     outcome = Outcome()
     validator = RowValidator(today=timezone.localdate())
     same_certificate = SameCertificateRows()
@@ -206,15 +238,27 @@ def plan(opened):
         outcome.problems.extend(problems)
         if record is None:
             outcome.rows_rejected += 1
-            continue
-        same_certificate.add(record)
+        else:
+            same_certificate.add(record)
+        if run is not None and outcome.rows_total % PROGRESS_EVERY == 0:
+            SyncRun.objects.filter(pk=run.pk).update(rows_total=outcome.rows_total)
     if outcome.rows_total == 0:
         raise SourceError("no_rows", _("Nguồn không có dòng dữ liệu nào dưới dòng tiêu đề."))
-    records, problems, dropped = same_certificate.resolve()
+    skip, problems, dropped = same_certificate.resolve()
     outcome.problems.extend(problems)
     outcome.rows_rejected += dropped
+    return outcome, skip
+
+
+def planned_changes(opened, skip, outcome):
+    """Second pass: each good row matched against what is stored (and what earlier rows
+    planned), one Change at a time; rows that change nothing are counted."""
+    validator = RowValidator(today=timezone.localdate())
     planner = Planner(RegistryIndex.load())
-    for record in records:
+    for raw in opened.records():
+        record, _problems = validator.validate(raw)  # reported by the first pass
+        if record is None or record.row_number in skip:
+            continue
         change, notes = planner.plan(record)
         for note in notes:
             note.row_number, note.record_id = record.row_number, record.record_id
@@ -222,24 +266,37 @@ def plan(opened):
         if change is None:
             outcome.unchanged += 1
         else:
-            outcome.changes.append(change)
+            yield change
+
+
+def plan(opened):
+    """Validate and match every row of an opened source, all in memory; nothing is written."""
+    outcome, skip = check_rows(opened)
+    outcome.changes = list(planned_changes(opened, skip, outcome))
     return outcome
 
 
 def apply(outcome):
-    """Write the planned changes, a batch per transaction, falling back to one row each."""
+    """Write plan()'s changes, a batch per transaction, falling back to one row each."""
+    applied = []
     for start in range(0, len(outcome.changes), APPLY_BATCH):
-        batch = outcome.changes[start : start + APPLY_BATCH]
-        try:
-            _write_atomically(batch)
-        except DatabaseError:
-            for change in batch:
-                try:
-                    _write_atomically([change])
-                except DatabaseError as failure:
-                    change.failed = True
-                    outcome.problems.append(_save_failed(change, failure))
-    outcome.changes = [change for change in outcome.changes if not change.failed]
+        applied += _apply_batch(outcome.changes[start : start + APPLY_BATCH], outcome.problems)
+    outcome.changes = applied
+
+
+def _apply_batch(batch, problems):
+    """Write one batch in a transaction; when it fails, each row in its own. The
+    changes written are returned; each that could not be is a problem."""
+    try:
+        _write_atomically(batch)
+    except DatabaseError:
+        for change in batch:
+            try:
+                _write_atomically([change])
+            except DatabaseError as failure:
+                change.failed = True
+                problems.append(_save_failed(change, failure))
+    return [change for change in batch if not change.failed]
 
 
 def _write_atomically(changes):
@@ -374,14 +431,10 @@ def _fail(run, problem):
 
 
 def _finish(run, outcome):
-    counts = dict.fromkeys(Action, 0)
+    counts = dict(outcome.counts)
     counts[Action.UNCHANGED] = outcome.unchanged
-    for change in outcome.changes:
-        counts[change.action] += 1
     for action, count in counts.items():
         setattr(run, str(action), count)
-    run.changes = [change.as_diff() for change in outcome.changes]
-    outcome.changes = []  # the planned objects can go before the diff is serialised
     run.errors = sum(1 for problem in outcome.problems if problem.is_error)
     run.warnings = len(outcome.problems) - run.errors
     run.rows_total, run.rows_rejected = outcome.rows_total, outcome.rows_rejected

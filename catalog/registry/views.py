@@ -61,6 +61,7 @@ class RunListView(RegistryAdminMixin, TemplateView):
         return self.base_crumbs
 
     def get_context_data(self, **kwargs):
+        # Each run's changes are rows of their own (SyncChange), never loaded here.
         runs = SyncRun.objects.select_related("started_by", "applied_from")
         page = Paginator(runs, PER_PAGE).get_page(self.request.GET.get("p"))
         return super().get_context_data(page=page, **kwargs)
@@ -102,7 +103,8 @@ class RunDetailView(RegistryAdminMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         run = self.run
-        changes = Paginator(run.changes, PER_PAGE).get_page(self.request.GET.get("changes"))
+        diffs = run.change_rows.order_by("position").values_list("data", flat=True)
+        changes = Paginator(diffs, PER_PAGE).get_page(self.request.GET.get("changes"))
         changes.object_list = [_with_dates(change) for change in changes.object_list]
         problems = Paginator(run.problems.all(), PER_PAGE).get_page(
             self.request.GET.get("problems")
@@ -118,6 +120,7 @@ class RunDetailView(RegistryAdminMixin, TemplateView):
             can_apply=self._can_apply(),
             application=run.applications.order_by("-pk").first(),
             refresh=not run.is_finished,
+            written=0 if run.is_finished else run.change_rows.count(),
             **kwargs,
         )
 

@@ -171,6 +171,10 @@ OCOP_REGISTRY_TIMEOUT = env.float("OCOP_REGISTRY_TIMEOUT", default=30.0)  # seco
 OCOP_REGISTRY_RETRIES = env.int("OCOP_REGISTRY_RETRIES", default=3)  # on 5xx and network errors
 OCOP_REGISTRY_BACKOFF = env.float("OCOP_REGISTRY_BACKOFF", default=2.0)  # seconds, doubling
 OCOP_REGISTRY_MAX_BYTES = env.int("OCOP_REGISTRY_MAX_BYTES", default=100 * 1024 * 1024)
+# A workbook is a zip: what it may expand to before it is parsed (zip bombs).
+OCOP_REGISTRY_MAX_UNCOMPRESSED_BYTES = env.int(
+    "OCOP_REGISTRY_MAX_UNCOMPRESSED_BYTES", default=150 * 1024 * 1024
+)
 # Never public (uploaded registry lists hold personal data), so not under MEDIA_ROOT.
 OCOP_PRIVATE_ROOT = env.path("OCOP_PRIVATE_ROOT", default=BASE_DIR / "private")
 
