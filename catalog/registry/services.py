@@ -184,6 +184,10 @@ def _write_batch(run, batch, outcome):
         for offset, change in enumerate(done)
     )
     outcome.written += len(done)
+    for change in batch:  # what a new producer is made from is not needed once made
+        producer = change.product.producer
+        if run.dry_run or producer.pk is not None:
+            producer.new_fields = None
 
 
 @transaction.atomic
