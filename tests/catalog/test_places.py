@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from catalog import places
 from catalog.models import Producer
@@ -26,6 +27,6 @@ def test_producers_and_villages_refuse_the_same_wrong_wards(
 ):
     place = Producer(name="HTX") if kind == "producer" else make_village(home_page)
     place.ward_code, place.province_code = ward, province
-    with pytest.raises(ValidationError) as refused:
+    with translation.override("vi"), pytest.raises(ValidationError) as refused:
         place.clean()
     assert message in " ".join(refused.value.message_dict["ward_code"])
