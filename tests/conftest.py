@@ -1,4 +1,6 @@
 import pytest
+from django.conf import settings
+from django.utils import translation
 from wagtail.models import Page, Site
 
 from cms.models import HomePage
@@ -20,3 +22,11 @@ def make_home_page():
 @pytest.fixture
 def home_page(db):
     return make_home_page()
+
+
+@pytest.fixture(autouse=True)
+def vietnamese_after_each_test():
+    """A request in English leaves English active in the thread; the next test starts
+    in the site's language, as a new request would."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
