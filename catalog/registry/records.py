@@ -95,7 +95,7 @@ class RowValidator:
             "address": row.required_text("address"),
             "product_code": row.text("product_code"),
             "certificate_number": row.text("certificate_number"),
-            "decision_number": row.required_text("decision_number"),
+            "decision_number": values.shared(row.required_text("decision_number")),
             "revocation_reason": row.text("revocation_reason"),
             "revocation_decision": row.text("revocation_decision"),
             "representative": row.text("representative")[:150],
