@@ -20,9 +20,11 @@ from wagtail.admin.widgets import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import chooser as chooser_views
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from catalog import admin_views, qr, services
+from catalog import admin_views, permissions, qr, services
 from catalog.models import (
     Producer,
     Product,
@@ -48,8 +50,40 @@ def province_name(producer):
     return producer.province.name if producer.province else ""
 
 
+class ScopedChooseView(chooser_views.ChooseView):
+    def get_object_list(self):
+        return permissions.scoped(self.model_class, self.request.user, super().get_object_list())
+
+
+class ScopedChooseResultsView(chooser_views.ChooseResultsView):
+    def get_object_list(self):
+        return permissions.scoped(self.model_class, self.request.user, super().get_object_list())
+
+
+class ScopedChosenView(chooser_views.SnippetChosenView):
+    def get_object(self, pk):
+        objects = permissions.scoped(
+            self.model_class, self.request.user, self.model_class.objects.all()
+        )
+        return objects.get(pk=pk)
+
+
+class ScopedChooserViewSet(SnippetChooserViewSet):
+    """A chooser listing only what the user may pick (catalog.permissions)."""
+
+    choose_view_class = ScopedChooseView
+    choose_results_view_class = ScopedChooseResultsView
+    chosen_view_class = ScopedChosenView
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_other_peoples_drafts(pages, request):
+    return permissions.pages_for_chooser(request.user, pages)
+
+
 class ProducerViewSet(SnippetViewSet):
     model = Producer
+    chooser_viewset_class = ScopedChooserViewSet
     icon = "group"
     menu_label = _("Chủ thể OCOP")
     list_display = [
@@ -156,6 +190,7 @@ def current_valid_until(product):
 
 class ProductViewSet(SnippetViewSet):
     model = Product
+    chooser_viewset_class = ScopedChooserViewSet
     icon = "tag"
     menu_label = _("Sản phẩm OCOP")
     list_display = [

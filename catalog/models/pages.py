@@ -20,6 +20,7 @@ from wagtail.url_routing import RouteResult
 from catalog import places
 from catalog.validators import validate_gtin
 from cms.blocks import BodyBlock
+from ocop.pages import ViewRestrictionsInOneQuery
 
 from .products import certified_q, today
 
@@ -57,7 +58,7 @@ def with_stock(variants):
     return variants
 
 
-class CatalogIndexPage(RoutablePageMixin, Page):
+class CatalogIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     """The catalogue: lists purchasable products, with filters and pagination.
 
     Routes: the filtered listing (``/``), a producer's page (``chu-the/<slug>/``),
@@ -199,7 +200,7 @@ class ProductPageQuerySet(PageQuerySet):
         return self.with_shop_data()
 
 
-class ProductPage(Page):
+class ProductPage(ViewRestrictionsInOneQuery, Page):
     """The shop listing of an OCOP product."""
 
     product = models.OneToOneField(
