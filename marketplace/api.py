@@ -18,58 +18,25 @@ content type.
 from django.urls import path, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.authentication import SessionAuthentication
-from rest_framework.exceptions import APIException, ParseError
-from rest_framework.parsers import JSONParser
+from rest_framework.exceptions import ParseError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from marketplace import services
 from marketplace.models import CURRENCY, PaymentMethod, PaymentState
 from marketplace.services import checkout
+from ocop.api_security import UNSAFE_ERRORS, error_responses
+from ocop.api_security import JsonApiView as BaseJsonApiView
 
 MAX_ID = 2**31 - 1
 
 
-class CsrfForEveryone(SessionAuthentication):
-    """Session authentication that checks the CSRF token on every unsafe request.
+class JsonApiView(BaseJsonApiView):
+    """The site's JSON base (CSRF on every write, JSON only); carts are never cached."""
 
-    DRF's own only checks it for logged-in users, so an anonymous cart could be
-    changed from another site.
-    """
-
-    def authenticate(self, request):
-        self.enforce_csrf(request)
-        user = getattr(request._request, "user", None)
-        if not user or not user.is_active:
-            return None
-        return (user, None)
-
-
-class StrictJSONParser(JSONParser):
-    """JSON only; nesting too deep to parse is a 400 like any other malformed body."""
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        try:
-            return super().parse(stream, media_type, parser_context)
-        except RecursionError:
-            raise ParseError(_("JSON lồng quá sâu.")) from None
-
-
-class JsonApiView(APIView):
-    authentication_classes = [CsrfForEveryone]
     permission_classes = [AllowAny]
-    parser_classes = [StrictJSONParser]
-
-    def handle_exception(self, exc):
-        """DRF's own refusals (403, 405, 415, malformed JSON) in our error shape."""
-        response = super().handle_exception(exc)
-        if isinstance(exc, APIException):
-            detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
-            response.data = {"error": {"code": exc.get_codes(), "message": detail}}
-        return response
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -89,6 +56,87 @@ def invalid(serializer):
 def cart_error(exception):
     code = {409: "unavailable", 404: "not_found"}.get(exception.status, "invalid")
     return error(exception.status, code, exception)
+
+
+# --- What the schema says the answers are -------------------------------------------------
+
+ProducerRef = inline_serializer(
+    name="ProducerRef", fields={"id": serializers.IntegerField(), "name": serializers.CharField()}
+)
+
+
+class CartLineSerializer(serializers.Serializer):
+    id = serializers.CharField(help_text='"v<variant id>" or "d<departure id>"')
+    type = serializers.ChoiceField(choices=["product", "tour"])
+    name = serializers.CharField()
+    detail = serializers.CharField()
+    url = serializers.CharField(allow_null=True)
+    problem = serializers.CharField(help_text="Why the line cannot be bought now, or empty")
+    notice = serializers.CharField()
+    total = serializers.IntegerField(help_text="đồng; 0 for a line with a problem")
+    variant = serializers.IntegerField(required=False)
+    unit_price = serializers.IntegerField(required=False)
+    quantity = serializers.IntegerField(required=False)
+    departure = serializers.IntegerField(required=False)
+    adults = serializers.IntegerField(required=False)
+    children = serializers.IntegerField(required=False)
+    price_adult = serializers.IntegerField(required=False)
+    price_child = serializers.IntegerField(required=False)
+
+
+class CartGroupSerializer(serializers.Serializer):
+    producer = ProducerRef
+    lines = serializers.ListField(child=serializers.CharField())
+    subtotal = serializers.IntegerField()
+    delivery = serializers.IntegerField()
+    total = serializers.IntegerField()
+
+
+class CartSerializer(serializers.Serializer):
+    lines = CartLineSerializer(many=True)
+    groups = CartGroupSerializer(many=True)
+    subtotal = serializers.IntegerField()
+    delivery = serializers.IntegerField()
+    total = serializers.IntegerField()
+    count = serializers.IntegerField()
+
+
+class AddedLineSerializer(serializers.Serializer):
+    line = serializers.CharField()
+    cart = CartSerializer()
+
+
+class SubOrderSummarySerializer(serializers.Serializer):
+    producer = ProducerRef
+    total = serializers.IntegerField()
+    delivery = serializers.IntegerField()
+    status = serializers.CharField()
+
+
+class PaymentSerializer(serializers.Serializer):
+    url = serializers.CharField()
+    amount = serializers.IntegerField()
+    currency = serializers.CharField()
+    due_at = serializers.CharField(allow_null=True)
+    publishable_key = serializers.CharField()
+    client_secret = serializers.CharField(allow_null=True)
+
+
+class OrderSerializer(serializers.Serializer):
+    number = serializers.CharField()
+    status = serializers.CharField()
+    payment_method = serializers.CharField()
+    payment_status = serializers.CharField()
+    total = serializers.IntegerField()
+    url = serializers.CharField()
+    sub_orders = SubOrderSummarySerializer(many=True)
+    payment = PaymentSerializer(required=False, help_text="Card orders only")
+    payment_url = serializers.CharField(required=False)
+
+
+LINE_PARAMETER = OpenApiParameter(
+    "line", str, OpenApiParameter.PATH, description='A line id from the cart: "v12", "d7"'
+)
 
 
 # --- Cart as JSON ---------------------------------------------------------------------
@@ -139,6 +187,7 @@ def cart_json(cart):
 
 
 class CartView(JsonApiView):
+    @extend_schema(operation_id="cart_read", summary="The session's cart", responses=CartSerializer)
     def get(self, request):
         return Response(cart_json(services.view_cart(request.session)))
 
@@ -179,6 +228,12 @@ def _json_object(request):
 
 
 class CartLinesView(JsonApiView):
+    @extend_schema(
+        operation_id="cart_lines_create",
+        summary="Put a variant or a party on a departure into the cart",
+        request=NewLineSerializer,
+        responses={201: AddedLineSerializer, **error_responses(*UNSAFE_ERRORS, 404, 409)},
+    )
     def post(self, request):
         serializer = NewLineSerializer(data=_json_object(request))
         if not serializer.is_valid():
@@ -202,6 +257,13 @@ class CartLinesView(JsonApiView):
 
 
 class CartLineView(JsonApiView):
+    @extend_schema(
+        operation_id="cart_lines_update",
+        summary="Change a line's quantity, or a tour line's party",
+        parameters=[LINE_PARAMETER],
+        request=ChangeLineSerializer,
+        responses={200: CartSerializer, **error_responses(*UNSAFE_ERRORS, 404, 409)},
+    )
     def patch(self, request, line):
         serializer = ChangeLineSerializer(data=_json_object(request))
         if not serializer.is_valid():
@@ -212,6 +274,13 @@ class CartLineView(JsonApiView):
             return cart_error(exception)
         return Response(cart_json(services.view_cart(request.session)))
 
+    @extend_schema(
+        operation_id="cart_lines_delete",
+        summary="Take a line out of the cart",
+        parameters=[LINE_PARAMETER],
+        request=None,
+        responses={200: CartSerializer, **error_responses(*UNSAFE_ERRORS, 404)},
+    )
     def delete(self, request, line):
         try:
             services.remove_line(request.session, line)
@@ -283,6 +352,12 @@ def order_json(order):
 
 
 class CheckoutView(JsonApiView):
+    @extend_schema(
+        operation_id="checkout_create",
+        summary="Place the cart as one order, split per producer",
+        request=CheckoutSerializer,
+        responses={201: OrderSerializer, **error_responses(*UNSAFE_ERRORS, 409)},
+    )
     def post(self, request):
         serializer = CheckoutSerializer(data=_json_object(request))
         if not serializer.is_valid():

@@ -16,6 +16,7 @@ import schemathesis
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis.errors import Unsatisfiable
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import (
@@ -96,7 +97,12 @@ def test_every_operation_answers_as_documented(api_schema, world, browser_sessio
                     base_url=world["base_url"], session=browser_session, checks=CHECKS
                 )
 
-            answers_as_documented()
+            try:
+                answers_as_documented()
+            except Unsatisfiable:
+                if mode == GenerationMode.POSITIVE:
+                    raise
+                # An operation without parameters or body (GET /api/cart/) has no wrong input.
 
 
 @BOUNDED

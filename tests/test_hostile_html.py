@@ -173,6 +173,9 @@ PATHS = [
     "/{}/",
     "/api/v2/pages/{}/",
     "/api/v2/products/{}/",
+    "/don-hang/{}/",
+    "/don-hang/{}/thanh-toan/",
+    "/tai-khoan/xac-minh/{}/",
 ]
 
 
@@ -189,14 +192,26 @@ FORMS = {
     "find_booking": ("/ve-tour/tra-cuu/", "", ["code", "email"]),
     "cancel": ("ticket", "huy/", ["confirm"]),
     "language": ("/i18n/setlang/", "", ["language", "next"]),
+    "cart_add": ("/gio-hang/them/", "", ["variant", "quantity", "next"]),
+    "cart_add_seats": ("/gio-hang/them-tour/", "", ["departure", "adults", "children", "next"]),
+    "cart_update": ("/gio-hang/cap-nhat/", "", ["variant", "quantity", "departure", "adults"]),
+    "cart_remove": ("/gio-hang/xoa/", "", ["variant", "departure"]),
+    "checkout": (
+        "/gio-hang/thanh-toan/",
+        "",
+        ["name", "phone", "email", "province", "ward", "street", "payment", "choose_province"],
+    ),
+    "find_order": ("/don-hang/tra-cuu/", "", ["number", "email"]),
+    "sign_up": ("/tai-khoan/dang-ky/", "", ["email", "name", "password1", "password2"]),
+    "log_in": ("/tai-khoan/dang-nhap/", "", ["username", "password", "next"]),
 }
 
 
 @EXAMPLES
 @given(
     form=st.sampled_from(sorted(FORMS)),
-    values=st.lists(hostile_text(), min_size=5, max_size=5),
-    keep=st.lists(st.booleans(), min_size=5, max_size=5),
+    values=st.lists(hostile_text(), min_size=8, max_size=8),
+    keep=st.lists(st.booleans(), min_size=8, max_size=8),
 )
 def test_forms(site, visitor, form, values, keep):
     page, suffix, fields = FORMS[form]

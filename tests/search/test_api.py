@@ -71,7 +71,6 @@ def test_did_you_mean_in_json(api):
         ({"price_max": "1e99"}, "price_max"),
         ({"q": "x" * 10_240}, "q"),
         ({"q": "banh\x07gai"}, "q"),
-        ({"q": "banh\x00gai"}, "q"),
         ({"q": "banh\u202egai"}, "q"),
         ({"sort": "cheapest"}, "sort"),
         ({"page": "0"}, "page"),
@@ -82,9 +81,17 @@ def test_did_you_mean_in_json(api):
 def test_bad_parameters_get_a_clear_400(api, params, field):
     response = api(**params)
     assert response.status_code == 400
-    errors = response.json()
-    assert list(errors) == [field]
-    assert errors[field][0]  # a message saying what is wrong
+    error = response.json()["error"]
+    assert error["code"] == "invalid" and error["message"]  # says what is wrong
+    assert list(error["fields"]) == [field]
+    assert error["fields"][field][0]
+
+
+@pytest.mark.parametrize("path", ["/api/search/", "/api/search/suggest/"])
+def test_a_nul_byte_in_the_query_is_a_json_400(api, path):
+    # Refused by ocop.middleware before any view: NUL never reaches a query.
+    response = api(path, q="banh\x00gai")
+    assert response.status_code == 400 and response.json()["error"]["message"]
 
 
 def test_the_query_log_counts_searches_and_zero_hits(api):
@@ -107,8 +114,8 @@ def test_suggest_json(api, world):
     assert len(api("/api/search/suggest/", q="ba").json()["suggestions"]) <= 8
 
 
-@pytest.mark.parametrize("q", ["x" * 10_240, "ba\x00", "ba\x1b[2J"])
+@pytest.mark.parametrize("q", ["x" * 10_240, "ba\x1b[2J"])
 def test_suggest_refuses_hostile_queries(api, q):
     response = api("/api/search/suggest/", q=q)
     assert response.status_code == 400
-    assert "q" in response.json()
+    assert "q" in response.json()["error"]["fields"]

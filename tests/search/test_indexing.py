@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from catalog import services as catalog_services
 from catalog.models import ProductPage
-from catalog.registry import services as registry
+from catalog.registry import sweep as registry
 from search import indexing, tasks
 from search.documents import product_documents
 from search.models import SearchDocument, SearchTerm
