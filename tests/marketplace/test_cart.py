@@ -290,6 +290,21 @@ def test_next_to_another_site_is_ignored(client, shop):
     assert client.post("/gio-hang/them/", form)["Location"] == "/gio-hang/"
 
 
+@pytest.mark.parametrize(
+    "target",
+    ["javascript:alert(1)", "//evil.example/", "san-pham/", "http:x", "/\\evil.example", "\x01/x"],
+)
+def test_next_that_is_not_a_path_on_this_site_is_ignored(client, shop, target):
+    form = {"variant": "x", "quantity": "1", "next": target}
+    response = client.post("/gio-hang/them/", form)
+    assert response.status_code == 302 and response["Location"] == "/gio-hang/"
+
+
+def test_next_path_on_this_site_is_followed(client, shop):
+    form = {"variant": "x", "quantity": "1", "next": shop["rice"].url}
+    assert client.post("/gio-hang/them/", form)["Location"] == shop["rice"].url
+
+
 def test_add_needs_post(client, shop):
     assert client.get("/gio-hang/them/").status_code == 405
 
