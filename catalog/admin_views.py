@@ -18,7 +18,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.permissions import policy_registry
 
-from catalog import qr, services
+from catalog import permissions, qr, services
 from catalog.models import Certification, Product, ProductPage
 
 QR_CONTENT_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
@@ -143,7 +143,7 @@ class RevokeCertificationView(CertificationFormView):
 def qr_label(request, product_id, kind):
     """A QR label of the product's trace URL, as a download sized for printing."""
     require_permission(request.user, Product, "view")
-    product = get_object_or_404(Product, pk=product_id)
+    product = get_object_or_404(permissions.visible_rows(Product, request.user), pk=product_id)
     return _label_response(request, product, kind)
 
 

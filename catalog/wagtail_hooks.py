@@ -2,7 +2,7 @@
 the read-only OCOP taxonomy, and QR label downloads."""
 
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import include, path, re_path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -17,12 +17,19 @@ from wagtail.admin.panels import (
 )
 from wagtail.admin.ui.tables import BooleanColumn, Column, UpdatedAtColumn
 from wagtail.admin.widgets import Button
+from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenView,
+)
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from catalog import admin_views, qr, services
+from catalog import admin_scope, admin_views, permissions, qr, services
 from catalog.models import (
     Producer,
     Product,
@@ -42,13 +49,62 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
 
 register_permission_policy(ProductCategory, ReadOnlyPermissionPolicy(ProductCategory))
 register_permission_policy(ProductSet, ReadOnlyPermissionPolicy(ProductSet))
+# The one rule (catalog/permissions.py), registered before the viewsets look it up.
+register_permission_policy(Page, permissions.OcopPagePermissionPolicy(Page))
+register_permission_policy(Producer, permissions.ProducerPolicy(Producer))
+register_permission_policy(Product, permissions.ProductPolicy(Product))
+
+
+class ScopedChooseMixin:
+    """Choosers list (and accept) only the rows the user may see."""
+
+    def get_object_list(self):
+        return permissions.visible_rows(self.model_class, self.request.user)
+
+
+class ScopedChooseView(ScopedChooseMixin, ChooseView):
+    pass
+
+
+class ScopedChooseResultsView(ScopedChooseMixin, ChooseResultsView):
+    pass
+
+
+class ScopedChosenView(SnippetChosenView):
+    def get_object(self, pk):
+        rows = permissions.visible_rows(self.model_class, self.request.user)
+        return get_object_or_404(rows, pk=pk)
+
+
+class ScopedChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = ScopedChooseView
+    choose_results_view_class = ScopedChooseResultsView
+    chosen_view_class = ScopedChosenView
+
+
+class ScopedSnippetViewSet(SnippetViewSet):
+    """Listings, exports, inspect and edit views of producer-owned rows: officers see
+    all, a producer's users their own (read-only), others nothing."""
+
+    chooser_viewset_class = ScopedChooserViewSet
+    inspect_view_enabled = True
+    inspect_view_class = admin_scope.ScopedInspectView
+
+    def scoped_queryset(self, request, queryset):
+        policy = self.permission_policy
+        if policy.user_has_permission(request.user, "view") and not permissions.is_producer_user(
+            request.user
+        ):
+            return queryset  # officers (or the model permission): every row
+        visible = permissions.visible_rows(self.model, request.user)
+        return queryset.filter(pk__in=list(visible.values_list("pk", flat=True)))
 
 
 def province_name(producer):
     return producer.province.name if producer.province else ""
 
 
-class ProducerViewSet(SnippetViewSet):
+class ProducerViewSet(ScopedSnippetViewSet):
     model = Producer
     icon = "group"
     menu_label = _("Chủ thể OCOP")
@@ -61,6 +117,10 @@ class ProducerViewSet(SnippetViewSet):
     ]
     list_filter = ["province_code", "legal_form", "needs_review"]
     ordering = ["name"]
+
+    def get_queryset(self, request):
+        return self.scoped_queryset(request, Producer.objects.all())
+
     panels = [
         MultiFieldPanel(
             [
@@ -154,7 +214,7 @@ def current_valid_until(product):
     return certification.valid_until if certification else None
 
 
-class ProductViewSet(SnippetViewSet):
+class ProductViewSet(ScopedSnippetViewSet):
     model = Product
     icon = "tag"
     menu_label = _("Sản phẩm OCOP")
@@ -190,7 +250,10 @@ class ProductViewSet(SnippetViewSet):
     )
 
     def get_queryset(self, request):
-        return Product.objects.select_related("producer", "product_set", "current_certification")
+        queryset = Product.objects.select_related(
+            "producer", "product_set", "current_certification"
+        )
+        return self.scoped_queryset(request, queryset)
 
 
 class ProductSetViewSet(SnippetViewSet):
@@ -345,3 +408,26 @@ def refuse_copying_product_pages(request, page):
         ),
     )
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+# --- Product pages: only the user's own, in every page listing of the admin ---------------
+
+
+@hooks.register("construct_explorer_page_queryset")
+def hide_foreign_product_pages_in_explorer(parent_page, pages, request):
+    if permissions.is_officer(request.user):
+        return pages
+    return pages.exclude(pk__in=permissions.foreign_product_page_ids(request.user))
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_foreign_product_pages_in_chooser(pages, request):
+    # Editors link products from content pages: only producer users are narrowed.
+    if not permissions.is_producer_user(request.user):
+        return pages
+    return pages.exclude(pk__in=permissions.foreign_product_page_ids(request.user))
+
+
+# Registered after Wagtail's own (order): the same action types, scoped.
+for _action_class in admin_scope.BULK_ACTIONS:
+    hooks.register("register_bulk_action", _action_class, order=100)
