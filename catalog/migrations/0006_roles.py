@@ -101,9 +101,10 @@ class Migration(migrations.Migration):
         ("tours", "0002_editors_manage_departures"),
         ("cms", "0001_initial"),
         ("wagtailcore", "0098_apitoken"),
-        ("wagtailimages", "0001_initial"),
-        ("wagtaildocs", "0001_initial"),
-        ("wagtailredirects", "0001_initial"),
+        # The latest: their data migrations (e.g. "choose" for every group) run first.
+        ("wagtailimages", "0027_image_description"),
+        ("wagtaildocs", "0014_alter_document_file_size"),
+        ("wagtailredirects", "0008_add_verbose_name_plural"),
     ]
 
     operations = [migrations.RunPython(forwards, backwards)]
