@@ -38,8 +38,18 @@ def is_denied(response):
 def objects(market):
     rice, bonsai = market["rice"], market["bonsai"]
     return {
-        "own": {"page": rice, "product": rice.product, "producer": market["hai_toan"]},
-        "other": {"page": bonsai, "product": bonsai.product, "producer": market["vi_khe"]},
+        "own": {
+            "page": rice,
+            "product": rice.product,
+            "producer": market["hai_toan"],
+            "variant": rice.variants.first(),
+        },
+        "other": {
+            "page": bonsai,
+            "product": bonsai.product,
+            "producer": market["vi_khe"],
+            "variant": bonsai.variants.first(),
+        },
     }
 
 
@@ -80,6 +90,9 @@ OBJECT_URLS = {
     "producer chosen": lambda o, i: (
         f"/admin/snippets/choose/catalog/producer/chosen/{o['producer'].pk}/"
     ),
+    "price form": lambda o, i: reverse("catalog_admin:set_price", args=[o["variant"].pk]),
+    "stock form": lambda o, i: f"/admin/stock/{o['variant'].pk}/",
+    "stock history": lambda o, i: f"/admin/stock/{o['variant'].pk}/movements/",
 }
 
 STAFF_ONLY = {
@@ -113,6 +126,9 @@ PRODUCER_OWN = {
     "page QR",
     "producer inspect",
     "producer chosen",
+    "price form",
+    "stock form",
+    "stock history",
 }
 
 
