@@ -1,5 +1,6 @@
-"""Prices at once (no moderation) of the user's own variants: a listing and a small form
-per variant, through ``catalog.services.set_price`` (logged on the page, with who)."""
+"""Producer portal pages of the admin: prices at once (no moderation) of the user's own
+variants, through ``catalog.services.set_price`` (logged on the page, with who), and the
+user's certificates, read-only, with days to expiry."""
 
 from django import forms
 from django.contrib import messages
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from catalog import services
+from catalog import permissions, portal, rules, services
 from marketplace import permissions as market_permissions
 
 
@@ -91,3 +92,23 @@ class SetPriceView(WagtailAdminTemplateMixin, FormView):
                 % {"sku": self.variant.sku, "old": changed[0], "new": changed[1]},
             )
         return redirect("catalog_admin:prices")
+
+
+class CertificatesView(WagtailAdminTemplateMixin, TemplateView):
+    """The user's products' current certificates, read-only, with days to expiry."""
+
+    template_name = "catalog/admin/certificates.html"
+    page_title = gettext_lazy("Chứng nhận OCOP của tôi")
+    header_icon = "success"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not (permissions.is_officer(request.user) or permissions.producers_of(request.user)):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            rows=portal.certificates(self.request.user),
+            window_days=rules.RENEWAL_WINDOW_DAYS,
+            **kwargs,
+        )

@@ -2,13 +2,11 @@
 the read-only OCOP taxonomy, and QR label downloads."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import include, path, re_path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -19,7 +17,6 @@ from wagtail.admin.panels import (
 )
 from wagtail.admin.ui.tables import BooleanColumn, Column, UpdatedAtColumn
 from wagtail.admin.widgets import Button
-from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -32,7 +29,15 @@ from wagtail.snippets.views.chooser import (
 )
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from catalog import admin_prices, admin_scope, admin_views, permissions, qr, services
+from catalog import (
+    admin_prices,
+    admin_scope,
+    admin_views,
+    permissions,
+    portal_hooks,  # noqa: F401 (producer portal: prices, certificates, home)
+    qr,
+    services,
+)
 from catalog.models import (
     Producer,
     Product,
@@ -320,6 +325,7 @@ def register_catalog_admin_urls():
         ),
         path("prices/", admin_prices.PriceIndexView.as_view(), name="prices"),
         path("prices/<int:pk>/", admin_prices.SetPriceView.as_view(), name="set_price"),
+        path("certificates/", admin_prices.CertificatesView.as_view(), name="certificates"),
     ]
     return [path("ocop-catalog/", include((urls, "catalog_admin"), namespace="catalog_admin"))]
 
@@ -436,33 +442,3 @@ def hide_foreign_product_pages_in_chooser(pages, request):
 # Registered after Wagtail's own (order): the same action types, scoped.
 for _action_class in admin_scope.BULK_ACTIONS:
     hooks.register("register_bulk_action", _action_class, order=100)
-
-
-class PriceMenuItem(MenuItem):
-    def is_shown(self, request):
-        try:
-            admin_prices.require_price_rights(request.user)
-        except PermissionDenied:
-            return False
-        return True
-
-
-@hooks.register("register_admin_menu_item")
-def register_prices_menu_item():
-    return PriceMenuItem(_("Giá bán"), reverse("catalog_admin:prices"), icon_name="tag", order=231)
-
-
-@hooks.register("register_log_actions")
-def register_price_log_action(actions):
-    @actions.register_action("catalog.set_price")
-    class SetPrice(LogFormatter):
-        label = _("Đổi giá")
-
-        def format_message(self, log_entry):
-            data = log_entry.data or {}
-            return _("Đổi giá %(label)s (%(sku)s): %(old)s → %(new)s đồng") % {
-                "label": data.get("label", ""),
-                "sku": data.get("sku", ""),
-                "old": data.get("old", ""),
-                "new": data.get("new", ""),
-            }
