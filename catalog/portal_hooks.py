@@ -9,13 +9,13 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.log_actions import LogFormatter
 
-from catalog import admin_prices, permissions, portal
+from catalog import admin_portal, permissions, portal
 
 
 class PriceMenuItem(MenuItem):
     def is_shown(self, request):
         try:
-            admin_prices.require_price_rights(request.user)
+            admin_portal.require_price_rights(request.user)
         except PermissionDenied:
             return False
         return True
@@ -78,3 +78,15 @@ class ProducerDashboardPanel(Component):
 def add_producer_dashboard(request, panels):
     if permissions.is_producer_user(request.user):
         panels.insert(0, ProducerDashboardPanel(request.user))
+
+
+class InviteMenuItem(MenuItem):
+    def is_shown(self, request):
+        return permissions.is_officer(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_invite_menu_item():
+    return InviteMenuItem(
+        _("Mời người dùng chủ thể"), reverse("catalog_admin:invite"), icon_name="mail", order=610
+    )

@@ -30,7 +30,7 @@ from wagtail.snippets.views.chooser import (
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from catalog import (
-    admin_prices,
+    admin_portal,
     admin_scope,
     admin_views,
     permissions,
@@ -323,9 +323,10 @@ def register_catalog_admin_urls():
             admin_views.qr_label_for_page,
             name="page_qr_label",
         ),
-        path("prices/", admin_prices.PriceIndexView.as_view(), name="prices"),
-        path("prices/<int:pk>/", admin_prices.SetPriceView.as_view(), name="set_price"),
-        path("certificates/", admin_prices.CertificatesView.as_view(), name="certificates"),
+        path("prices/", admin_portal.PriceIndexView.as_view(), name="prices"),
+        path("prices/<int:pk>/", admin_portal.SetPriceView.as_view(), name="set_price"),
+        path("certificates/", admin_portal.CertificatesView.as_view(), name="certificates"),
+        path("invite/", admin_portal.InviteView.as_view(), name="invite"),
     ]
     return [path("ocop-catalog/", include((urls, "catalog_admin"), namespace="catalog_admin"))]
 

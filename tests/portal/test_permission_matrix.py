@@ -206,6 +206,10 @@ def listing_urls(market):
         "page types usage": "/admin/reports/page-types-usage/",
         "locked pages": "/admin/reports/locked/",
         "admin home": "/admin/",
+        "prices": reverse("catalog_admin:prices"),
+        "certificates": reverse("catalog_admin:certificates"),
+        "invitation form": reverse("catalog_admin:invite"),
+        "users": "/admin/users/",
     }
 
 

@@ -4,7 +4,7 @@ user's certificates, read-only, with days to expiry."""
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from catalog import permissions, portal, rules, services
+from catalog import invitations, permissions, portal, rules, services
+from catalog.models import Producer
 from marketplace import permissions as market_permissions
 
 
@@ -112,3 +113,42 @@ class CertificatesView(WagtailAdminTemplateMixin, TemplateView):
             window_days=rules.RENEWAL_WINDOW_DAYS,
             **kwargs,
         )
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("E-mail người được mời"))
+    producer = forms.ModelChoiceField(
+        label=gettext_lazy("Chủ thể"), queryset=Producer.objects.order_by("name")
+    )
+
+
+class InviteView(WagtailAdminTemplateMixin, FormView):
+    """Officers only: invite a producer user by e-mail (catalog.invitations)."""
+
+    template_name = "catalog/admin/invite.html"
+    form_class = InvitationForm
+    page_title = gettext_lazy("Mời người dùng chủ thể")
+    header_icon = "mail"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not permissions.is_officer(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            user, _created = invitations.invite(
+                form.cleaned_data["email"],
+                form.cleaned_data["producer"],
+                invited_by=self.request.user,
+                base_url=self.request.build_absolute_uri("/"),
+            )
+        except ValidationError as error:
+            form.add_error("email", error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Đã gửi lời mời tới %(email)s để quản lý %(producer)s.")
+            % {"email": user.email, "producer": form.cleaned_data["producer"].name},
+        )
+        return redirect("catalog_admin:invite")
