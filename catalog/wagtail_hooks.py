@@ -327,6 +327,7 @@ def register_catalog_admin_urls():
         path("prices/<int:pk>/", admin_portal.SetPriceView.as_view(), name="set_price"),
         path("certificates/", admin_portal.CertificatesView.as_view(), name="certificates"),
         path("invite/", admin_portal.InviteView.as_view(), name="invite"),
+        path("labels.pdf", admin_views.qr_label_sheet, name="qr_label_sheet"),
     ]
     return [path("ocop-catalog/", include((urls, "catalog_admin"), namespace="catalog_admin"))]
 
@@ -341,6 +342,8 @@ def product_qr_buttons(snippet, user, next_url=None):
             yield Button(
                 label, url=label_url(snippet, kind), icon_name="download", priority=priority
             )
+        sheet = reverse("catalog_admin:qr_label_sheet") + f"?product={snippet.pk}"
+        yield Button(_("In nhãn QR (PDF, A4)"), url=sheet, icon_name="doc-full", priority=92)
 
 
 @hooks.register("register_page_listing_more_buttons")
