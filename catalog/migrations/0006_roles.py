@@ -21,7 +21,8 @@ def ensure_permissions(apps):
             app_config = apps.get_app_config(label)
         except LookupError:
             continue
-        app_config.models_module = True
+        if not getattr(app_config, "models_module", None):  # historical stubs have none
+            app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
 
 
