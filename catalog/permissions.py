@@ -146,17 +146,17 @@ class OcopPagePermissionPolicy(PagePermissionPolicy):
         if not is_product_page(instance):
             return users
         producer_id = producer_of_page(instance)
-        officers = get_user_model().objects.filter(
+        User = get_user_model()
+        officers = User.objects.filter(
             Q(is_superuser=True)
             | Q(groups__permissions__codename="change_suborder")
             | Q(user_permissions__codename="change_suborder")
         )
-        producer_users = get_user_model().objects.filter(producers=producer_id)
+        producer_users = User.objects.filter(is_active=True, producers=producer_id)
+        allowed = Q(pk__in=users.filter(pk__in=officers.values("pk")).values("pk"))
         if set(actions) & {"add", "change"}:
-            users = users | producer_users
-        return users.filter(
-            Q(pk__in=officers.values("pk")) | Q(pk__in=producer_users.values("pk"))
-        ).distinct()
+            allowed |= Q(pk__in=producer_users.values("pk"))
+        return User.objects.filter(allowed)
 
 
 def is_product_page(page):

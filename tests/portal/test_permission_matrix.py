@@ -218,6 +218,10 @@ def test_producer_listings_name_nothing_of_another_producer(client, market, user
     bonsai = market["bonsai"]
     bonsai.title = "Cây cảnh Vĩ Khê (bản nháp)"
     bonsai.save_revision(user=users["vi_khe"], log_action=True)  # in the site history
+    from wagtail.log_actions import log
+
+    log(instance=bonsai.product, action="wagtail.edit", user=users["officer"])
+    log(instance=market["vi_khe"], action="wagtail.edit", user=users["officer"])
     client.force_login(users["hai_toan"])
     leaks = []
     for kind, url in listing_urls(market).items():

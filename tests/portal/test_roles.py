@@ -54,3 +54,30 @@ def test_demo_accounts_one_per_role_idempotent(home_page):
     assert User.objects.get(username="canbo-tinh").groups.filter(name=roles.OFFICER_GROUP).exists()
     assert User.objects.get(username="bientap").groups.filter(name=roles.EDITOR_GROUP).exists()
     assert out.getvalue().count("Created demo user 'canbo-tinh'") == 1
+
+
+def test_editor_keeps_content_pages_home_and_navigation(client, home_page, market, users):
+    from django.urls import reverse
+    from wagtail.models import Site
+
+    client.force_login(users["editor"])
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[home_page.pk])).status_code == 200
+    site = Site.objects.get(is_default_site=True)
+    settings_url = reverse("wagtailsettings:edit", args=["cms", "navigationsettings", site.pk])
+    assert client.get(settings_url).status_code == 200
+    for url in ("/admin/stock/", "/admin/orders/", "/admin/tours/departures/"):
+        response = client.get(url)
+        assert response.status_code in (302, 403), url
+
+
+def test_who_is_told_about_a_product_page(market, users):
+    """Workflow and notification code asks the page policy which users may act on a page."""
+    from wagtail.models import Page
+    from wagtail.permissions import policy_registry
+
+    policy = policy_registry.get_by_type(Page)
+    rice = market["rice"]
+    editors = policy.users_with_any_permission_for_instance(["change"], rice)
+    names = set(editors.values_list("username", flat=True))
+    assert {"admin", "canbo", "haitoan"} <= names
+    assert not names & {"vikhe", "bientap"}
