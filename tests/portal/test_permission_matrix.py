@@ -8,7 +8,10 @@ to the admin home with a message), a 403 or a 404; a listing "allow" for the pro
 must not name anything of Vĩ Khê's.
 """
 
+import io
 import json
+import shutil
+import subprocess
 
 import pytest
 from django.urls import reverse
@@ -21,10 +24,26 @@ FOREIGN = ("Cây cảnh Vĩ Khê", "HTX Vĩ Khê")
 
 
 def text_of(response):
-    body = (
-        b"".join(response.streaming_content) if response.streaming else response.content
-    ).decode()
-    if response.get("Content-Type", "").startswith("application/json"):
+    """The text a person would read in the response: HTML, JSON, CSV, XLSX or PDF."""
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    content_type = response.get("Content-Type", "")
+    if "spreadsheetml" in content_type:
+        import openpyxl
+
+        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True)
+        return "\n".join(
+            " ".join(str(cell) for cell in row if cell is not None)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+        )
+    if content_type == "application/pdf":
+        if shutil.which("pdftotext") is None:
+            pytest.skip("pdftotext (poppler-utils) is not installed")
+        return subprocess.run(
+            ["pdftotext", "-", "-"], input=raw, check=True, capture_output=True
+        ).stdout.decode()
+    body = raw.decode()
+    if content_type.startswith("application/json"):
         return json.dumps(json.loads(body), ensure_ascii=False)
     return body
 
@@ -197,6 +216,10 @@ def listing_urls(market):
         "stock": "/admin/stock/",
         "stock export": "/admin/stock/?export=csv",
         "sub-orders": "/admin/orders/",
+        "sub-orders export": "/admin/orders/?export=csv",
+        "sub-orders export xlsx": "/admin/orders/?export=xlsx",
+        "whole orders": "/admin/orders/all/",
+        "label sheet (all own)": reverse("catalog_admin:qr_label_sheet"),
         "departures": "/admin/tours/departures/",
         "bookings": "/admin/tours/bookings/",
         "site history": reverse("wagtailadmin_reports:site_history"),
@@ -251,3 +274,29 @@ def test_officer_listings_show_every_producer(client, market, users):
     for kind in ("explorer", "products", "product chooser", "producers", "stock"):
         body = text_of(client.get(urls[kind]))
         assert "Vĩ Khê" in body and ("Hải Toàn" in body or "Gạo tám" in body), kind
+
+
+def test_public_api_shows_live_content_only(client, market, users):
+    """/api/v2/ is public: it serves what the site shows, never a draft in moderation."""
+    from tests.portal.pages import product_page_form
+
+    rice = market["rice"]
+    client.force_login(users["hai_toan"])
+    edit = reverse("wagtailadmin_pages:edit", args=[rice.pk])
+    form = product_page_form(rice, summary="Bản nháp bí mật chờ duyệt")
+    assert client.post(edit, form | {"action-submit": "submit"}).status_code == 302
+    client.logout()
+    response = client.get(f"/api/v2/pages/{rice.pk}/")
+    assert response.status_code == 200
+    assert "Bản nháp bí mật" not in text_of(response)
+    listing = client.get("/api/v2/pages/", {"type": "catalog.ProductPage", "fields": "summary"})
+    assert "Bản nháp bí mật" not in text_of(listing)
+
+
+def test_the_leak_scanner_sees_foreign_names_where_an_officer_may(client, market, users):
+    """A control: the same scan, as an officer, finds Vĩ Khê's names (HTML, CSV, PDF)."""
+    client.force_login(users["officer"])
+    urls = listing_urls(market)
+    for kind in ("products", "stock export", "label sheet (all own)", "admin API children"):
+        body = text_of(client.get(urls[kind]))
+        assert any(text in body for text in FOREIGN), kind
