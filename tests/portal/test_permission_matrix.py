@@ -300,3 +300,35 @@ def test_the_leak_scanner_sees_foreign_names_where_an_officer_may(client, market
     for kind in ("products", "stock export", "label sheet (all own)", "admin API children"):
         body = text_of(client.get(urls[kind]))
         assert any(text in body for text in FOREIGN), kind
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        ("superuser", True),
+        ("officer", True),
+        ("vi_khe", True),
+        ("hai_toan", False),
+        ("editor", False),
+    ],
+)
+def test_departures_and_bookings_of_a_tour(client, market, users, role, allowed):
+    """The tour's operator (Vĩ Khê) and the staff; nobody else, not even by guessed id."""
+    departure = market["departure"]
+    client.force_login(users[role])
+    urls = [
+        reverse("tour_departures:edit", args=[departure.pk]),
+        reverse("tour_departures:delete", args=[departure.pk]),
+    ]
+    # Departures have no bulk actions at all (a ModelViewSet): a 404 for everyone.
+    assert client.get(f"/admin/bulk/tours/departure/delete/?id={departure.pk}").status_code == 404
+    for url in urls:
+        response = client.get(url)
+        if allowed:
+            assert response.status_code == 200, url
+        else:
+            assert is_denied(response) or (
+                response.status_code == 200 and market["tour"].title not in text_of(response)
+            ), url
+    listing = text_of(client.get(reverse("tour_departures:index")))
+    assert (market["tour"].title in listing) == allowed or not allowed
