@@ -33,7 +33,21 @@ def ensure_user(username, group_name, stdout):
     return user
 
 
+def assign_workflow():
+    """Show in Wagtail's workflow admin that the catalogue uses "Duyệt sản phẩm OCOP"
+    (ProductPage.get_workflow uses it wherever a product page sits)."""
+    from wagtail.models import Workflow, WorkflowPage
+
+    from catalog.models import CatalogIndexPage
+
+    workflow = Workflow.objects.filter(name=roles.WORKFLOW_NAME, active=True).first()
+    index = CatalogIndexPage.objects.first()
+    if workflow and index and not WorkflowPage.objects.filter(page=index).exists():
+        WorkflowPage.objects.create(page=index, workflow=workflow)
+
+
 def load(stdout):
+    assign_workflow()
     for username, producer_name in PRODUCER_ACCOUNTS.items():
         producer = Producer.objects.filter(name_key=match_key(producer_name)).first()
         if producer is not None:

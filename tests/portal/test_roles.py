@@ -54,6 +54,12 @@ def test_demo_accounts_one_per_role_idempotent(home_page):
     assert User.objects.get(username="canbo-tinh").groups.filter(name=roles.OFFICER_GROUP).exists()
     assert User.objects.get(username="bientap").groups.filter(name=roles.EDITOR_GROUP).exists()
     assert out.getvalue().count("Created demo user 'canbo-tinh'") == 1
+    from wagtail.models import WorkflowPage
+
+    from catalog.models import CatalogIndexPage
+
+    assigned = WorkflowPage.objects.get(page=CatalogIndexPage.objects.get())
+    assert assigned.workflow.name == roles.WORKFLOW_NAME
 
 
 def test_editor_keeps_content_pages_home_and_navigation(client, home_page, market, users):
