@@ -4,7 +4,9 @@ GET  /api/cart/                      the cart: lines, groups per producer, total
 POST /api/cart/lines/                {"variant": ID, "quantity": n} or
                                      {"departure": ID, "adults": a, "children": c}
 PATCH/DELETE /api/cart/lines/LINE/   LINE is a line's id from the cart ("v12", "d7")
-POST /api/checkout/                  contact, address (goods only) and payment → the order
+POST /api/checkout/                  contact, address (goods only) and payment → the order;
+                                     a card order also has ``payment_url`` and ``payment``
+                                     (client_secret and publishable_key for Stripe.js)
 
 The cart lives in the session cookie. Every POST, PATCH and DELETE needs the CSRF
 token (X-CSRFToken header) and ``Content-Type: application/json``, logged in or
@@ -13,7 +15,7 @@ without the CSRF token, 404 unknown line, 409 without stock or seats, 415 anothe
 content type.
 """
 
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from rest_framework import serializers, status
@@ -25,6 +27,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from marketplace import services
+from marketplace.models import CURRENCY, PaymentMethod, PaymentState
 from marketplace.services import checkout
 
 MAX_ID = 2**31 - 1
@@ -235,10 +238,28 @@ class CheckoutSerializer(serializers.Serializer):
     notes = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
 
 
+def payment_json(order):
+    """What a client needs to pay a card order: the payment page, or Stripe.js's client secret."""
+    from django.conf import settings
+
+    from marketplace.emails import absolute
+
+    payment = order.payments.order_by("-attempt").first()
+    ready = payment is not None and payment.intent_id and payment.state == PaymentState.OPEN
+    return {
+        "url": absolute(reverse("marketplace:payment", kwargs={"token": order.token})),
+        "amount": order.total,
+        "currency": CURRENCY,
+        "due_at": order.payment_due_at.isoformat() if order.payment_due_at else None,
+        "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+        "client_secret": payment.client_secret if ready else None,
+    }
+
+
 def order_json(order):
     from marketplace.emails import order_url
 
-    return {
+    data = {
         "number": order.number,
         "status": order.status,
         "payment_method": order.payment_method,
@@ -255,6 +276,10 @@ def order_json(order):
             for sub in order.sub_orders.select_related("producer")
         ],
     }
+    if order.payment_method == PaymentMethod.CARD:
+        data["payment"] = payment_json(order)
+        data["payment_url"] = data["payment"]["url"]
+    return data
 
 
 class CheckoutView(JsonApiView):

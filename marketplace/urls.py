@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from marketplace import views
+from marketplace import stripe_webhooks, views
 
 app_name = "marketplace"
 
@@ -15,4 +15,7 @@ urlpatterns = [
     path("gio-hang/thanh-toan/", views.checkout_page, name="checkout"),
     path("don-hang/tra-cuu/", views.find_order, name="find_order"),
     path("don-hang/<str:token>/", views.order_page, name="order"),
+    path("don-hang/<str:token>/thanh-toan/", views.payment_page, name="payment"),
+    path("don-hang/<str:token>/thanh-toan/ket-qua/", views.payment_return, name="payment_return"),
+    path("stripe/webhook/", stripe_webhooks.stripe_webhook, name="stripe_webhook"),
 ]

@@ -4,6 +4,7 @@ The rules are in marketplace.services; these views pass the shopper's input and
 show the outcome.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,7 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from marketplace import services
 from marketplace.forms import CheckoutForm, FindOrderForm
-from marketplace.services import checkout, orders
+from marketplace.models import PaymentMethod, PaymentState, PaymentStatus
+from marketplace.services import checkout, expiry, orders, stripe_payments
 from tours.clients import client_key
 
 
@@ -137,6 +139,8 @@ def checkout_page(request):
     choosing_ward = data is not None and "choose_province" in data
     if data is not None and not choosing_ward and form.is_valid():
         order = _place(request, form)
+        if order is not None and order.payment_method == PaymentMethod.CARD:
+            return redirect("marketplace:payment", token=order.token)
         if order is not None:
             return redirect("marketplace:order", token=order.token)
     context = {"cart": cart_now, "form": form, "choosing_ward": choosing_ward}
@@ -172,6 +176,67 @@ def order_page(request, token):
     if order is None:
         raise Http404
     return _private(TemplateResponse(request, "marketplace/order.html", {"order": order}))
+
+
+STRIPE_JS = "https://js.stripe.com/v3/"
+
+
+@require_GET
+def payment_page(request, token):
+    """Card payment with Stripe's Payment Element (the site's only JavaScript that is needed)."""
+    order = orders.find_order(token)
+    if order is None:
+        raise Http404
+    # Past its time (before the sweep came by): no new payment, the order expires now.
+    if not stripe_payments.awaiting_payment(order) or expiry.expire_if_due(order.pk):
+        return redirect("marketplace:order", token=order.token)
+    status, payment, problem = 200, None, ""
+    try:
+        payment = stripe_payments.ensure_attempt(order)
+    except stripe_payments.PaymentUnavailable as error:
+        status, problem = 503, str(error)
+    if payment is None and not problem:
+        return redirect("marketplace:order", token=order.token)
+    earlier = order.payments.exclude(pk=payment.pk) if payment else order.payments.all()
+    failed = earlier.exclude(error="").order_by("-attempt").first()
+    context = {
+        "order": order,
+        "payment": payment,
+        "problem": problem,
+        "failed": failed,
+        "stripe_js": STRIPE_JS,
+        "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+        "return_url": request.build_absolute_uri(
+            reverse("marketplace:payment_return", kwargs={"token": order.token})
+        ),
+    }
+    response = TemplateResponse(request, "marketplace/payment.html", context, status=status)
+    return _private(response)
+
+
+@require_GET
+def payment_return(request, token):
+    """Where Stripe sends the shopper back: ask Stripe itself (the webhook may come later).
+
+    The query string Stripe adds is not trusted: the order's own attempts are looked up.
+    """
+    order = orders.find_order(token)
+    if order is None:
+        raise Http404
+    stripe_payments.refresh_from_stripe(order)
+    order.refresh_from_db()
+    latest = order.payments.order_by("-attempt").first()
+    if order.payment_status == PaymentStatus.PAID:
+        messages.success(request, _("Thanh toán thành công. Cảm ơn bạn!"))
+    elif latest is not None and latest.state == PaymentState.PROCESSING:
+        messages.info(
+            request,
+            _("Thanh toán đang được xử lý. Hãy tải lại trang này sau ít phút để xem kết quả."),
+        )
+    elif stripe_payments.awaiting_payment(order):
+        messages.error(request, _("Thanh toán chưa thành công. Bạn có thể thử lại."))
+        return redirect("marketplace:payment", token=order.token)
+    return redirect("marketplace:order", token=order.token)
 
 
 @require_http_methods(["GET", "POST"])

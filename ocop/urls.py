@@ -19,6 +19,8 @@ urlpatterns = [
     path("api/", include("marketplace.api")),
     path("api/tours/", include("tours.api")),
     path("ve-tour/", include("tours.urls")),
+    path("tim-kiem/", include("search.urls")),
+    path("api/search/", include("search.api")),
 ]
 
 if settings.DEBUG:

@@ -50,7 +50,7 @@ def test_empty_environment_gives_embedded_defaults():
         "broker": "memory://",
         "cache": "django.core.cache.backends.locmem.LocMemCache",
         "tasks": "django_tasks.backends.immediate.ImmediateBackend",
-        "search": "wagtail.search.backends.database",
+        "search": "search.admin_backend",  # the database backend, accent-insensitive
         "elasticsearch": "",
         "email": "django.core.mail.backends.console.EmailBackend",
         "stripe": "",

@@ -5,13 +5,24 @@ from .orders import (
     OrderLine,
     OrderStatus,
     PaymentMethod,
+    PaymentProblem,
     PaymentStatus,
     SubOrder,
     SubOrderStatus,
 )
+from .payments import (
+    CURRENCY,
+    Payment,
+    PaymentState,
+    Refund,
+    RefundReason,
+    RefundState,
+    WebhookEvent,
+)
 from .settings import DeliverySettings, ProducerDelivery
 
 __all__ = [
+    "CURRENCY",
     "DeliverySettings",
     "Inventory",
     "LineKind",
@@ -19,10 +30,17 @@ __all__ = [
     "Order",
     "OrderLine",
     "OrderStatus",
+    "Payment",
     "PaymentMethod",
+    "PaymentProblem",
+    "PaymentState",
     "PaymentStatus",
     "ProducerDelivery",
+    "Refund",
+    "RefundReason",
+    "RefundState",
     "StockMovement",
     "SubOrder",
     "SubOrderStatus",
+    "WebhookEvent",
 ]

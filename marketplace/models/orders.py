@@ -31,6 +31,16 @@ class PaymentStatus(models.TextChoices):
     EXPIRED = "expired", _("Hết hạn thanh toán")
 
 
+class PaymentProblem(models.TextChoices):
+    """Why a card order needs a person to look at its money (empty: nothing wrong)."""
+
+    NONE = "", _("Không")
+    MISMATCH = "mismatch", _("Số tiền hoặc tiền tệ không khớp đơn")
+    LATE = "late", _("Thanh toán sau khi hết hạn: đã hoàn tiền")
+    DUPLICATE = "duplicate", _("Thanh toán trùng: đã hoàn tiền")
+    REFUND_FAILED = "refund_failed", _("Hoàn tiền qua Stripe bị lỗi")
+
+
 class OrderStatus(models.TextChoices):
     PLACED = "placed", _("Đã đặt")
     CANCELLED = "cancelled", _("Đã hủy")
@@ -88,6 +98,17 @@ class Order(models.Model):
     tours_total = models.PositiveBigIntegerField(_("tiền tour (đồng)"), default=0)
     total = models.PositiveBigIntegerField(_("tổng cộng (đồng)"), default=0)
     refunded_total = models.PositiveBigIntegerField(_("đã hoàn (đồng)"), default=0)
+    # Card orders: the stock and seats are kept until ``payment_due_at``; then the order expires.
+    payment_due_at = models.DateTimeField(_("hạn thanh toán"), null=True, blank=True)
+    paid_at = models.DateTimeField(_("thanh toán lúc"), null=True, blank=True)
+    payment_problem = models.CharField(
+        _("vấn đề thanh toán"),
+        max_length=16,
+        choices=PaymentProblem.choices,
+        default=PaymentProblem.NONE,
+        blank=True,
+        db_index=True,
+    )
     language = models.CharField(_("ngôn ngữ"), max_length=8, default="vi")
     created_at = models.DateTimeField(_("đặt lúc"), auto_now_add=True, db_index=True)
 

@@ -1,6 +1,7 @@
 """Business operations of the marketplace, one module per operation:
 
-- ``cart``: what may go into the session cart, and the cart as shown;
+- ``cart``: what may go into the session cart; ``cart_view``: the cart as shown;
+- ``sale_checks``: why a line cannot be bought now (cart and checkout alike);
 - ``pricing``: the one pricing rule;
 - ``delivery``: delivery fees per producer;
 - ``inventory``: stock, under row locks, with its movement log;
@@ -22,5 +23,5 @@ from .cart import (  # noqa: F401  (the cart's names are used as ``services.X``)
     remove_seats_from_cart,
     update_cart_line,
     update_line,
-    view_cart,
 )
+from .cart_view import view_cart  # noqa: F401

@@ -29,7 +29,7 @@ from tours import services as tours
 from tours.models import Departure, HoldStatus, SeatHold
 
 from . import cart as carts
-from . import delivery, inventory, pricing
+from . import delivery, inventory, pricing, sale_checks
 
 MAX_NAME = 150
 MAX_STREET = 255
@@ -185,7 +185,14 @@ def place_order(session, details, *, user=None, language="vi", now=None):
             raise CheckoutRefused(plan.failures)
         order = _create_order(plan, checked, user, language, now)
     carts.clear_cart(session)
-    transaction.on_commit(lambda: _notify_later(order.pk), robust=True)
+    if order.payment_method == PaymentMethod.CARD:
+        # The stock and seats are kept; Stripe is called only now, no row locked.
+        # The e-mails wait for the payment (stripe_payments.apply_intent).
+        from . import stripe_payments
+
+        stripe_payments.start(order)
+    else:
+        transaction.on_commit(lambda: _notify_later(order.pk), robust=True)
     return order
 
 
@@ -202,7 +209,7 @@ def _locked_plan(stored, now):
     plan = Plan()
     found = {
         variant.pk: variant
-        for variant in carts.variants().filter(pk__in=stored.variants).order_by("pk")
+        for variant in sale_checks.variants().filter(pk__in=stored.variants).order_by("pk")
     }
     for variant_id in stored.variants:
         if variant_id not in found:
@@ -211,7 +218,7 @@ def _locked_plan(stored, now):
     for variant in found.values():
         quantity = stored.variants[variant.pk]
         row = rows[variant.sku]
-        problem = carts.variant_problem(variant) or carts.stock_problem(
+        problem = sale_checks.variant_problem(variant) or sale_checks.stock_problem(
             variant, quantity, row.quantity
         )
         if problem:
@@ -248,7 +255,7 @@ def _plan_tours(stored, now, plan):
         if departure is None:
             plan.failures.append((f"d{departure_id}", "?", _("Không tìm thấy lịch khởi hành này.")))
             continue
-        problem = carts.seats_problem(departure, adults, children, public)
+        problem = sale_checks.seats_problem(departure, adults, children, public)
         if problem:
             plan.failures.append((f"d{departure_id}", str(departure), problem))
         else:
@@ -274,6 +281,7 @@ def _create_order(plan, checked, user, language, now):
             else PaymentStatus.ON_DELIVERY
         ),
         language=(language or "vi")[:8],
+        payment_due_at=payment_due(now) if checked.payment == PaymentMethod.CARD else None,
     )
     order.number = f"OCOP-{timezone.localdate(now).year}-{order.pk:06d}"
     sub_orders = {}
@@ -315,6 +323,12 @@ def _create_order(plan, checked, user, language, now):
         sub_order.tours_total += booking.amount
     _total_up(order, sub_orders.values())
     return order
+
+
+def payment_due(now):
+    from . import stripe_payments
+
+    return stripe_payments.payment_due(now)
 
 
 def _seats_detail(departure, adults, children):

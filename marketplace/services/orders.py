@@ -19,14 +19,17 @@ from marketplace.models import (
     LineKind,
     MovementReason,
     Order,
+    OrderLine,
     OrderStatus,
+    PaymentMethod,
+    PaymentStatus,
     SubOrder,
     SubOrderStatus,
 )
 from tours import services as tours
 from tours.models import Booking, BookingStatus
 
-from . import inventory
+from . import inventory, stripe_payments
 
 DEFAULT_LOOKUPS_PER_CLIENT_PER_HOUR = 10
 
@@ -58,9 +61,16 @@ NEXT_STATUSES = {
 }
 
 
+# Card orders whose money has not come: nothing is prepared, they can only be cancelled.
+UNPAID = {PaymentStatus.PENDING, PaymentStatus.EXPIRED}
+
+
 def allowed_next(sub_order):
     """The statuses this sub-order may move to next (shipping only when it has goods)."""
     statuses = set(NEXT_STATUSES.get(sub_order.status, ()))
+    order = sub_order.order
+    if order.payment_method == PaymentMethod.CARD and order.payment_status in UNPAID:
+        statuses &= {SubOrderStatus.CANCELLED}
     if not sub_order.has_goods:
         statuses.discard(SubOrderStatus.SHIPPED)
     elif sub_order.status == SubOrderStatus.CONFIRMED:
@@ -69,9 +79,11 @@ def allowed_next(sub_order):
 
 
 def _locked(sub_order, user, status):
+    """The sub-order under its row lock, its order's row locked first (always in that order)."""
     if not permissions.can_manage_sub_order(user, sub_order):
         raise NotAllowed(_("Bạn không có quyền với đơn này."))
-    locked = SubOrder.objects.select_for_update().select_related("order", "producer")
+    Order.objects.select_for_update().filter(pk=sub_order.order_id).first()
+    locked = SubOrder.objects.select_for_update(of=("self",)).select_related("order", "producer")
     locked = locked.get(pk=sub_order.pk)
     if status not in allowed_next(locked):
         raise OrderError(
@@ -122,7 +134,11 @@ def deliver(sub_order, *, user):
 
 
 def cancel(sub_order, *, user, reason):
-    """Cancel a sub-order: its stock goes back, its bookings are cancelled, the shopper told."""
+    """Cancel a sub-order: its stock goes back, its bookings are cancelled, the shopper told.
+
+    A sub-order paid by card is refunded: exactly its total goes back through Stripe
+    (a partial refund of the order's PaymentIntent) and it ends ``refunded``.
+    """
     reason = str(reason or "").strip()
     if not reason:
         raise OrderError(_("Hãy ghi lý do hủy đơn."))
@@ -130,8 +146,17 @@ def cancel(sub_order, *, user, reason):
         raise OrderError(_("Lý do hủy quá dài (tối đa 255 ký tự)."))
     with transaction.atomic():
         locked = _locked(sub_order, user, SubOrderStatus.CANCELLED)
-        give_back(locked, MovementReason.CANCELLATION, user=user, note=reason)
-        locked.status = SubOrderStatus.CANCELLED
+        refund = None
+        if locked.order.payment_method == PaymentMethod.CARD and locked.order.paid_at:
+            refund = stripe_payments.refund_sub_order(locked.order, locked, user=user)
+        lock_stock_and_seats([locked])
+        give_back(
+            locked,
+            MovementReason.REFUND if refund else MovementReason.CANCELLATION,
+            user=user,
+            note=reason,
+        )
+        locked.status = SubOrderStatus.REFUNDED if refund else SubOrderStatus.CANCELLED
         locked.cancel_reason = reason
         locked.cancelled_at = timezone.now()
         locked.save(update_fields=["status", "cancel_reason", "cancelled_at"])
@@ -159,6 +184,21 @@ def give_back(sub_order, reason, *, user=None, note=""):
             inventory.return_for_order_line(line, reason, user=user, note=note)
         elif line.booking_id:
             _cancel_booking(line.booking_id, now)
+
+
+def lock_stock_and_seats(sub_orders):
+    """Lock the inventory rows, then the departures, of these sub-orders, in primary-key order.
+
+    The same order as checkout, so giving back never deadlocks with a checkout.
+    """
+    lines = OrderLine.objects.filter(sub_order__in=sub_orders)
+    skus = lines.filter(kind=LineKind.PRODUCT).values_list("sku", flat=True)
+    inventory.lock_inventories(skus)
+    departures = lines.filter(kind=LineKind.TOUR, booking__isnull=False).values_list(
+        "booking__departure_id", flat=True
+    )
+    for departure_id in sorted(set(departures)):
+        tours.lock_departure(departure_id)
 
 
 def _cancel_booking(booking_id, now):

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -133,8 +134,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "catalog.tasks.certificate_daily_sweep",
         "schedule": crontab(hour=6, minute=0),
     },
+    "search-daily-sweep": {
+        "task": "search.tasks.daily_sweep",
+        "schedule": crontab(hour=0, minute=5),
+    },
+    # A safety net for edits no signal reports (e.g. a product renamed by the registry).
+    "search-nightly-update": {
+        "task": "search.tasks.update_index",
+        "schedule": crontab(hour=3, minute=15),
+    },
     "release-expired-tour-holds": {
         "task": "tours.tasks.release_expired_holds",
+        "schedule": 60.0,
+    },
+    "expire-unpaid-card-orders": {
+        "task": "marketplace.tasks.expire_unpaid_orders",
         "schedule": 60.0,
     },
 }
@@ -155,7 +169,11 @@ TASKS = {
 # --- Search -----------------------------------------------------------------
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", default="ocop")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's own (admin) search: the database backend, accent-insensitive (search/admin_backend.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.admin_backend"}}
+# The shop's search (search/): results per page, longest query accepted.
+SEARCH_RESULTS_PER_PAGE = 20
+SEARCH_MAX_QUERY_LENGTH = 200
 
 # --- OCOP registry sync (catalog/registry) ------------------------------------
 # The national or provincial listing synced nightly; empty = no nightly sync.
@@ -173,6 +191,8 @@ STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 # Points the Stripe client at another server (localstripe in tests).
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
+# How long an unpaid card order keeps its stock and seats before it expires.
+CHECKOUT_PAYMENT_MINUTES = env.int("CHECKOUT_PAYMENT_MINUTES", default=30)
 
 # --- Tours -------------------------------------------------------------------
 # How long seats stay held while a visitor fills in the booking form.
