@@ -87,3 +87,12 @@ def test_who_is_told_about_a_product_page(market, users):
     names = set(editors.values_list("username", flat=True))
     assert {"admin", "canbo", "haitoan"} <= names
     assert not names & {"vikhe", "bientap"}
+
+
+def test_search_report_is_for_officers(client, market, users):
+    assert "view_querylogentry" in codenames(roles.OFFICER_GROUP)
+    assert "add_searchpromotion" in codenames(roles.EDITOR_GROUP)
+    for role, allowed in (("officer", True), ("hai_toan", False), ("editor", False)):
+        client.force_login(users[role])
+        response = client.get("/admin/search/queries/")
+        assert (response.status_code == 200) == allowed, role
