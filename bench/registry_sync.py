@@ -173,6 +173,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=20_000)
     parser.add_argument("--tracemalloc", action="store_true", help="also trace Python allocations")
+    parser.add_argument(
+        "--dry-run-only",
+        action="store_true",
+        help="only a dry run into the empty catalogue (issue 13: 200,000 rows under 300 MB)",
+    )
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-registry-"))
@@ -189,6 +194,11 @@ def main():
         f"{args.rows} rows, {source.stat().st_size / 2**20:.1f} MB CSV,"
         f" database {connection.vendor} ({settings.DATABASES['default']['NAME']})"
     )
+    if args.dry_run_only:
+        with measured("dry run", args.tracemalloc):
+            dry = sync(source, dry_run=True)
+        print(f"dry run: created {dry.created}, errors {dry.errors}, warnings {dry.warnings}")
+        return
     with measured("first import", args.tracemalloc):
         first = sync(source)
     with measured("unchanged re-sync", args.tracemalloc):

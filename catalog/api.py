@@ -11,12 +11,14 @@ from wagtail.api.v2.views import PagesAPIViewSet
 
 from catalog import listing
 from catalog.models import ProductPage
+from ocop.api_pagination import BoundedPagination
 
 FILTER_PARAMETERS = ("category", "product_set", "stars", "province", "producer")
 
 
 class ProductsAPIViewSet(PagesAPIViewSet):
     name = "products"
+    pagination_class = BoundedPagination
     model = ProductPage
     # Look pages up by Page.id, not by the page_ptr key: an out-of-range id in the
     # URL is then a plain 404 (Django's integer lookups check the range).

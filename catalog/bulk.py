@@ -32,7 +32,6 @@ from catalog import places, rules
 from catalog.models import (
     CatalogIndexPage,
     Certification,
-    CertificationLevel,
     Producer,
     Product,
     ProductImage,
@@ -152,7 +151,7 @@ def _certify(products, today):
                 decision_number=f"{position % 900 + 100}/QĐ-MAU",
                 decision_date=decision_date,
                 valid_until=rules.valid_until(decision_date),
-                level=CertificationLevel.NATIONAL if stars == 5 else CertificationLevel.PROVINCE,
+                level=rules.certifying_level(stars),
             )
         )
     Certification.objects.bulk_create(certifications, batch_size=BATCH)

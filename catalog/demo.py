@@ -78,6 +78,9 @@ class Entry:
     net_quantity: str = ""
     shelf_life: str = ""
     from_registry: bool = False
+    # Dated relative to today (days_ago): moved to today's date on each load, so the
+    # example (a renewal window, a recent decision) never ages out.
+    relative: bool = False
 
 
 def nam_dinh(name, producer, legal_form, address, *facts, **details):
@@ -170,7 +173,7 @@ def days_ago(days):
 
 def other_provinces():
     """Products beyond the sample list: the other categories, 5★ and a renewal window."""
-    return [
+    entries = [
         Entry("Cà phê Arabica Cầu Đất", "Hợp tác xã Cà phê Cầu Đất Xanh", HTX,
               "Thôn Trường Thọ, Cầu Đất", 68, 13, "83", 4, "LD-OCOP-DEMO-0031",
               "1187/QĐ-UBND", days_ago(420), PROVINCE,
@@ -210,6 +213,9 @@ def other_provinces():
                ("Gói 2 ngày 1 đêm (1 khách)", 1_150_000, 0, 20)],
               summary="Ở nhà sàn, dệt thổ cẩm, đạp xe quanh thung lũng Mai Châu."),
     ]  # fmt: skip
+    for entry in entries:
+        entry.relative = True
+    return entries
 
 
 def load(stdout, products=0):
@@ -286,6 +292,12 @@ def ensure_certification(product, entry):
     certification = Certification.objects.filter(
         product=product, decision_number=entry.decision, decision_date=entry.decision_date
     ).first()
+    if certification is None and entry.relative:
+        certification = Certification.objects.filter(
+            product=product, decision_number=entry.decision
+        ).first()
+        if certification is not None:
+            services.redate_certification(certification, entry.decision_date)
     if certification is None:
         certification = services.record_certification(
             product,

@@ -264,3 +264,37 @@ def visible_rows(model, user, actions=("view", "change")):
     return policy_registry.get_by_type(model).instances_user_has_any_permission_for(
         user, list(actions)
     )
+
+
+# --- Choosers (names kept from the hardening branch; the rule above decides) -------------
+
+
+def producers_for_user(user, producers=None):
+    from catalog.models import Producer
+
+    producers = Producer.objects.all() if producers is None else producers
+    return producers.filter(pk__in=visible_rows(Producer, user).values("pk"))
+
+
+def products_for_user(user, products=None):
+    from catalog.models import Product
+
+    products = Product.objects.all() if products is None else products
+    return products.filter(pk__in=visible_rows(Product, user).values("pk"))
+
+
+def scoped(model, user, queryset):
+    from catalog.models import Producer, Product
+
+    scope = {Producer: producers_for_user, Product: products_for_user}.get(model)
+    return queryset if scope is None else scope(user, queryset)
+
+
+def pages_for_chooser(user, pages):
+    """Who may publish sees every page; anyone else live pages and drafts of their own."""
+    from wagtail.models import Page
+    from wagtail.permissions import policy_registry
+
+    if policy_registry.get_by_type(Page).user_has_any_permission(user, ["publish"]):
+        return pages
+    return pages.filter(Q(live=True) | Q(owner=user))

@@ -38,3 +38,29 @@ def ward_by_code(code):
         return Ward.from_code(code)
     except ValueError:
         return None
+
+
+def checked_province(ward_code, province_code):
+    """The one ward check: the province code that goes with ``ward_code``.
+
+    Raises ValidationError on ``ward_code`` when no such ward exists today or when
+    it lies in another province than ``province_code`` (None: taken from the ward).
+    """
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    ward = ward_by_code(ward_code)
+    if ward is None:
+        raise ValidationError(
+            {"ward_code": _("Không có xã/phường nào mã %(code)s.") % {"code": ward_code}}
+        )
+    ward_province = int(ward.province_code)
+    if province_code and ward_province != int(province_code):
+        province = province_by_code(province_code)
+        raise ValidationError(
+            {
+                "ward_code": _("%(ward)s không thuộc %(province)s.")
+                % {"ward": ward.name, "province": province.name if province else province_code}
+            }
+        )
+    return ward_province

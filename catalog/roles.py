@@ -1,4 +1,4 @@
-"""The admin roles: Wagtail groups made by migration (catalog/migrations/0006_roles.py).
+"""The admin roles: Wagtail groups made by migration (catalog/migrations/0007_roles.py).
 
 Names are data (the migration and the demo look groups up by them); what each role
 may do is decided in ``catalog.permissions``. docs/roles.md explains both.
@@ -35,7 +35,7 @@ TOURS_OFFICER = [
 ]
 CATALOG_OFFICER = [
     f"{action}_{model}"
-    for model in ("producer", "product", "certification", "syncrun", "syncproblem")
+    for model in ("producer", "product", "certification", "syncrun", "syncproblem", "syncchange")
     for action in ("add", "change", "delete", "view")
 ] + ["view_productset", "view_productcategory"]
 

@@ -1,4 +1,4 @@
-"""The OCOP rules of DESIGN.md as plain functions: no database here.
+"""The OCOP rules of docs/domain.md as plain functions: no database here.
 
 Sources: Decision 148/QĐ-TTg (2023), 1489/QĐ-TTg (2025), 26/2026/QĐ-TTg.
 """
@@ -115,8 +115,13 @@ def not_sellable_reason(*, stars, status):
     return None
 
 
-def is_sellable(*, stars, status):
-    return not_sellable_reason(stars=stars, status=status) is None
+# Who certifies today: the ministry (national level) 5★, the province 3★ and 4★.
+NATIONAL_LEVEL, PROVINCE_LEVEL = "national", "province"  # CertificationLevel's values
+
+
+def certifying_level(stars):
+    """The level that certifies ``stars`` today (older district certificates keep theirs)."""
+    return NATIONAL_LEVEL if stars == 5 else PROVINCE_LEVEL
 
 
 def renewal_window_opens(valid_until_date: date) -> date:

@@ -40,6 +40,19 @@ def revoke_certification(certification, *, revoked_on, decision="", reason=""):
     return certification
 
 
+@transaction.atomic
+def redate_certification(certification, decision_date):
+    """Move a certification's decision (and so its validity) to another day (demo data)."""
+    certification.decision_date = decision_date
+    certification.full_clean(exclude=["product", "valid_until"])
+    certification.save()  # valid_until follows on save
+    refresh_current_certification([certification.product_id])
+    transaction.on_commit(
+        lambda: certification_changed.send(Certification, product_ids=[certification.product_id])
+    )
+    return certification
+
+
 def refresh_current_certification(product_ids):
     """Point each product at its newest certification (latest decision date).
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from catalog.models import SyncRun
 from catalog.models.registry import SyncTrigger
 from catalog.registry import services as registry
+from catalog.registry import sweep
 
 
 @shared_task
@@ -27,4 +28,4 @@ def execute_sync_run(run_id):
 @shared_task
 def certificate_daily_sweep():
     """Daily: status crossings to the search hook, and renewal reminders by e-mail."""
-    return registry.daily_sweep()
+    return sweep.daily_sweep()

@@ -436,6 +436,11 @@ def hide_foreign_product_pages_in_explorer(parent_page, pages, request):
 
 
 @hooks.register("construct_page_chooser_queryset")
+def hide_other_peoples_drafts(pages, request):
+    return permissions.pages_for_chooser(request.user, pages)
+
+
+@hooks.register("construct_page_chooser_queryset")
 def hide_foreign_product_pages_in_chooser(pages, request):
     # Editors link products from content pages: only producer users are narrowed.
     if not permissions.is_producer_user(request.user):

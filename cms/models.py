@@ -7,10 +7,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from ocop.pages import ViewRestrictionsInOneQuery
+
 from .blocks import BodyBlock, LinkBlock
 
 
-class HomePage(Page):
+class HomePage(ViewRestrictionsInOneQuery, Page):
     hero_title = models.CharField(_("tiêu đề lớn"), max_length=120, blank=True)
     hero_text = models.TextField(_("lời giới thiệu"), blank=True)
     hero_image = models.ForeignKey(
@@ -55,7 +57,7 @@ class HomePage(Page):
         verbose_name_plural = _("trang chủ")
 
 
-class StandardPage(Page):
+class StandardPage(ViewRestrictionsInOneQuery, Page):
     introduction = models.TextField(_("tóm tắt"), blank=True)
     image = models.ForeignKey(
         "wagtailimages.Image",

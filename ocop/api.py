@@ -3,10 +3,12 @@
 from django.db.models import QuerySet
 from wagtail.api.v2 import views as wagtail_views
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.documents.api.v2 import views as document_views
+from wagtail.images.api.v2 import views as image_views
 
 from catalog.api import ProductsAPIViewSet
+
+from .api_pagination import BoundedPagination
 
 
 def load_for_api(model, keys):
@@ -30,6 +32,8 @@ class PagesAPIViewSet(wagtail_views.PagesAPIViewSet):
     (and the detail) through ``load_for_api`` instead.
     """
 
+    pagination_class = BoundedPagination
+
     def paginate_queryset(self, queryset):
         items = super().paginate_queryset(queryset)
         if isinstance(items, QuerySet):
@@ -47,6 +51,14 @@ class PagesAPIViewSet(wagtail_views.PagesAPIViewSet):
         if model is None:  # its model's code is gone: Wagtail's own fallback
             return page.specific
         return load_for_api(model, [page.pk])[0]
+
+
+class ImagesAPIViewSet(image_views.ImagesAPIViewSet):
+    pagination_class = BoundedPagination
+
+
+class DocumentsAPIViewSet(document_views.DocumentsAPIViewSet):
+    pagination_class = BoundedPagination
 
 
 api_router = WagtailAPIRouter("wagtailapi")

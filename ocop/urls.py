@@ -1,6 +1,6 @@
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -8,7 +8,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 from .api import api_router
 
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -17,6 +16,7 @@ urlpatterns = [
     path("", include("marketplace.urls")),
     path("tai-khoan/", include("marketplace.accounts.urls")),
     path("api/", include("marketplace.api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/tours/", include("tours.api")),
     path("ve-tour/", include("tours.urls")),
     path("tim-kiem/", include("search.urls")),

@@ -125,5 +125,5 @@ def restore_reference_data():
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
     if not Group.objects.filter(name=roles.OFFICER_GROUP).exists():
-        import_module("catalog.migrations.0006_roles").forwards(apps, schema_editor=None)
-        import_module("catalog.migrations.0007_officers_search_reports").forwards(apps, None)
+        import_module("catalog.migrations.0007_roles").forwards(apps, schema_editor=None)
+        import_module("catalog.migrations.0008_officers_search_reports").forwards(apps, None)

@@ -25,6 +25,7 @@ print(json.dumps({
     "email": settings.EMAIL_BACKEND,
     "stripe": settings.STRIPE_SECRET_KEY,
     "debug": settings.DEBUG,
+    "proxy_hops": settings.TRUSTED_PROXY_HOPS,
 }))
 """
 
@@ -55,6 +56,7 @@ def test_empty_environment_gives_embedded_defaults():
         "email": "django.core.mail.backends.console.EmailBackend",
         "stripe": "",
         "debug": True,
+        "proxy_hops": 0,
     }
 
 
@@ -81,6 +83,8 @@ def test_environment_switches_to_real_services():
 SAFE_PRODUCTION_ENV = {
     "SECRET_KEY": "p6Vq0c8Zr1xK3mN7tY2wB5hJ9sL4dF8gA1eR6uI3oP0zX7cV2bN5mQ8wE4rT1yU9",
     "ALLOWED_HOSTS": "ocop.example.vn",
+    "REDIS_URL": "redis://127.0.0.1:6379/9",
+    "OCOP_PRIVATE_BUCKET": "ocop-private",
 }
 
 
@@ -92,6 +96,8 @@ SAFE_PRODUCTION_ENV = {
         ({"SECRET_KEY": "django-insecure-abc"}, "SECRET_KEY"),
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
         ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS"),
+        ({"REDIS_URL": ""}, "REDIS_URL"),
+        ({"OCOP_PRIVATE_BUCKET": ""}, "OCOP_PRIVATE_BUCKET"),
     ],
 )
 def test_production_refuses_unsafe_settings(override, message):
@@ -101,6 +107,15 @@ def test_production_refuses_unsafe_settings(override, message):
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert message in result.stderr
+
+
+def test_production_trusts_no_forwarded_address_unless_told():
+    """A client reaching the app directly must not choose its own address (issue 13, item 5)."""
+    assert settings_with("ocop.settings.production", **SAFE_PRODUCTION_ENV)["proxy_hops"] == 0
+    behind_one = settings_with(
+        "ocop.settings.production", TRUSTED_PROXY_HOPS="1", **SAFE_PRODUCTION_ENV
+    )
+    assert behind_one["proxy_hops"] == 1
 
 
 def test_production_passes_deploy_checks_without_warnings():

@@ -47,6 +47,23 @@ class ScopedObjectMixin:
         )
 
 
+class ScopedBaseObjectMixin:
+    """History and usage pages open only rows the user may act on: others are a 404."""
+
+    def get_base_object_queryset(self):
+        return self.permission_policy.instances_user_has_any_permission_for(
+            self.request.user, ["change", "delete", "view"]
+        )
+
+
+class ScopedHistoryView(ScopedBaseObjectMixin, generic.HistoryView):
+    pass
+
+
+class ScopedUsageView(ScopedBaseObjectMixin, generic.UsageView):
+    pass
+
+
 class ScopedIndexView(generic.IndexView):
     def get_base_queryset(self):
         return self.permission_policy.instances_user_has_any_permission_for(

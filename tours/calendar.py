@@ -31,7 +31,7 @@ def parse_month(text, default):
     try:
         year, month = (int(part) for part in (text or "").split("-"))
         return date(year, month, 1)
-    except ValueError:
+    except (ValueError, OverflowError):
         return default
 
 

@@ -6,22 +6,9 @@ can change at will), stored only as a keyed hash.
 
 import ipaddress
 
-from django.conf import settings
 from django.utils.crypto import salted_hmac
 
-
-def client_address(request):
-    """The visitor's address: behind ``TRUSTED_PROXY_HOPS`` proxies, as the outermost one saw it.
-
-    Each trusted proxy appends the address it was reached from to
-    X-Forwarded-For; entries further left are whatever the client sent.
-    """
-    hops = getattr(settings, "TRUSTED_PROXY_HOPS", 0)
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    forwarded = [part for part in forwarded if part]
-    if hops and len(forwarded) >= hops:
-        return forwarded[-hops]
-    return request.META.get("REMOTE_ADDR", "")
+from ocop.clients import client_address
 
 
 def network_of(address):

@@ -26,6 +26,8 @@ def tour_detail(request, tour, form=None, month=None):
         departure.bookable = departure.has_seats_to_book(now)
     today = timezone.localdate()
     latest = timezone.localtime(upcoming[-1].starts_at).date() if upcoming else today
+    # Months past the scheduling horizon are never shown (nor can they overflow the calendar).
+    latest = min(latest, timezone.localtime(services.latest_start(now)).date())
     first_upcoming = timezone.localtime(upcoming[0].starts_at).date() if upcoming else today
     shown = month or parse_month(request.GET.get("thang"), default=month_of(first_upcoming))
     shown = min(max(shown, month_of(today)), month_of(latest))
@@ -61,7 +63,7 @@ def start_booking(request, tour):
             form.add_error(FORM_FIELD_OF_ERROR.get(error.code), error.message)
         else:
             request.session[SESSION_HOLD_KEY] = str(hold.pk)
-            return redirect(contact_url(tour, hold))
+            return redirect(tour.booking_contact_url(hold))
     chosen = form.cleaned_data.get("departure")
     month = month_of(timezone.localtime(chosen.starts_at).date()) if chosen else None
     return tour_detail(request, tour, form=form, month=month)
@@ -85,10 +87,6 @@ def release_previous_choice(request):
     if previous:
         with suppress(services.UnknownHold):
             services.release_hold(previous)
-
-
-def contact_url(tour, hold):
-    return tour.url + tour.reverse_subpage("booking_contact", kwargs={"hold_id": hold.pk})
 
 
 def booking_contact(request, tour, hold_id):
@@ -145,16 +143,20 @@ def confirm(request, hold, form):
 def find_booking(request):
     """A visitor who lost the link finds their ticket (and its cancel button) by code and e-mail."""
     form = FindBookingForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             booking = services.find_booking_by_code(
                 form.cleaned_data["code"], form.cleaned_data["email"], client=client_key(request)
             )
+        except services.LookupRateLimited as error:
+            form.add_error(None, error.message)
+            status = 429
         except services.TourError as error:
             form.add_error(None, error.message)
         else:
             return redirect(tickets.ticket_path(booking))
-    response = TemplateResponse(request, "tours/find_booking.html", {"form": form})
+    response = TemplateResponse(request, "tours/find_booking.html", {"form": form}, status=status)
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -28,6 +28,8 @@ class DepartureViewSet(ModelViewSet):
     add_view_class = admin_views.DepartureCreateView
     edit_view_class = admin_views.DepartureEditView
     delete_view_class = admin_views.DepartureDeleteView
+    history_view_class = admin_views.ScopedHistoryView
+    usage_view_class = admin_views.ScopedUsageView
     copy_view_enabled = False
     list_display = [
         "__str__",
@@ -69,6 +71,8 @@ class BookingViewSet(ModelViewSet):
     menu_label = gettext_lazy("Đặt chỗ")
     index_view_class = admin_views.BookingIndexView
     inspect_view_class = admin_views.BookingInspectView
+    history_view_class = admin_views.ScopedHistoryView
+    usage_view_class = admin_views.ScopedUsageView
     inspect_view_enabled = True
     copy_view_enabled = False
     list_display = ["code", "contact_name", "departure", "adults", "children", "amount", "status"]

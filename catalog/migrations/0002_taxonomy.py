@@ -1,4 +1,4 @@
-"""The 6 OCOP categories, 26 product sets (DESIGN.md) and common quality standards."""
+"""The 6 OCOP categories, 26 product sets (docs/domain.md) and common quality standards."""
 
 from django.db import migrations
 

@@ -7,7 +7,15 @@ from .products import (
     Product,
     certified_q,
 )
-from .registry import CertificateReminder, Severity, SyncFormat, SyncProblem, SyncRun, SyncStatus
+from .registry import (
+    CertificateReminder,
+    Severity,
+    SyncChange,
+    SyncFormat,
+    SyncProblem,
+    SyncRun,
+    SyncStatus,
+)
 from .taxonomy import ProductCategory, ProductSet, QualityStandard
 
 __all__ = [
@@ -26,6 +34,7 @@ __all__ = [
     "ProductVariant",
     "QualityStandard",
     "Severity",
+    "SyncChange",
     "SyncFormat",
     "SyncProblem",
     "SyncRun",

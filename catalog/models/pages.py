@@ -21,6 +21,7 @@ from wagtail.url_routing import RouteResult
 from catalog import places
 from catalog.validators import validate_gtin
 from cms.blocks import BodyBlock
+from ocop.pages import ViewRestrictionsInOneQuery
 
 from .products import certified_q, today
 
@@ -58,7 +59,7 @@ def with_stock(variants):
     return variants
 
 
-class CatalogIndexPage(RoutablePageMixin, Page):
+class CatalogIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     """The catalogue: lists purchasable products, with filters and pagination.
 
     Routes: the filtered listing (``/``), a producer's page (``chu-the/<slug>/``),
@@ -211,7 +212,7 @@ class ProductPageForm(WagtailAdminPageForm):
             self.fields["product"].queryset = products_for(for_user)
 
 
-class ProductPage(Page):
+class ProductPage(ViewRestrictionsInOneQuery, Page):
     """The shop listing of an OCOP product."""
 
     product = models.OneToOneField(
@@ -320,7 +321,7 @@ class ProductPage(Page):
         return ProductPagePermissionTester(user, self)
 
     def get_workflow(self):
-        """The officers' workflow "Duyệt sản phẩm OCOP" (catalog/migrations/0006_roles.py)
+        """The officers' workflow "Duyệt sản phẩm OCOP" (catalog/migrations/0007_roles.py)
         moderates every product page, wherever it sits; else Wagtail's lookup."""
         from django.conf import settings
         from wagtail.models import Workflow

@@ -1,7 +1,6 @@
 import secrets
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -50,22 +49,8 @@ class Place(models.Model):
 
     def clean(self):
         super().clean()
-        if not self.ward_code:
-            return
-        ward = places.ward_by_code(self.ward_code)
-        if ward is None:
-            raise ValidationError(
-                {"ward_code": _("Không có xã/phường nào mã %(code)s.") % {"code": self.ward_code}}
-            )
-        if not self.province_code:
-            self.province_code = int(ward.province_code)
-        elif int(ward.province_code) != self.province_code:
-            raise ValidationError(
-                {
-                    "ward_code": _("%(ward)s không thuộc %(province)s.")
-                    % {"ward": ward.name, "province": self.province.name}
-                }
-            )
+        if self.ward_code:
+            self.province_code = places.checked_province(self.ward_code, self.province_code)
 
     @property
     def province(self):

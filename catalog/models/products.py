@@ -114,8 +114,8 @@ class Product(models.Model):
 
 
 class CertificationLevel(models.TextChoices):
-    PROVINCE = "province", _("Cấp tỉnh")
-    NATIONAL = "national", _("Cấp trung ương")
+    PROVINCE = rules.PROVINCE_LEVEL, _("Cấp tỉnh")
+    NATIONAL = rules.NATIONAL_LEVEL, _("Cấp trung ương")
     DISTRICT = "district", _("Cấp huyện (trước 2025)")
 
 

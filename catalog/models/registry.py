@@ -89,8 +89,6 @@ class SyncRun(models.Model):
     revoked = models.PositiveIntegerField(_("thu hồi"), default=0)
     errors = models.PositiveIntegerField(_("lỗi"), default=0)
     warnings = models.PositiveIntegerField(_("cảnh báo"), default=0)
-    # What each applied (or, in a dry run, applicable) row changes: the diff editors review.
-    changes = models.JSONField(_("thay đổi"), default=list, blank=True)
     error_vi = models.TextField(_("lỗi đọc nguồn (tiếng Việt)"), blank=True)
     error_en = models.TextField(_("lỗi đọc nguồn (tiếng Anh)"), blank=True)
 
@@ -122,6 +120,31 @@ class SyncRun(models.Model):
 
     def counts(self):
         return {name: getattr(self, name) for name in self.COUNTERS}
+
+    @property
+    def changes(self):
+        """What each applied (or, in a dry run, applicable) row changes, in row order."""
+        return list(self.change_rows.values_list("data", flat=True))
+
+
+class SyncChange(models.Model):
+    """One row's change in a run: the diff editors review (a row each, so a run of
+    200,000 rows is written and read a page at a time)."""
+
+    run = models.ForeignKey(SyncRun, on_delete=models.CASCADE, related_name="change_rows")
+    position = models.PositiveIntegerField()
+    data = models.JSONField()
+
+    class Meta:
+        ordering = ["run", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "position"], name="one_change_per_position")
+        ]
+        verbose_name = _("thay đổi")
+        verbose_name_plural = _("thay đổi")
+
+    def __str__(self):
+        return f"{self.run_id}:{self.position}"
 
 
 class Severity(models.TextChoices):

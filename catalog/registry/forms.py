@@ -53,3 +53,17 @@ class SyncSourceForm(forms.Form):
 
 def _megabytes(size):
     return f"{size / (1024 * 1024):.1f}".rstrip("0").rstrip(".")
+
+
+class ReviewedProductForm(forms.Form):
+    """The product an editor marks as reviewed: one still waiting for review."""
+
+    product = forms.ModelChoiceField(queryset=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from catalog.models import Product
+
+        self.fields["product"].queryset = Product.objects.filter(
+            from_registry=True, needs_review=True
+        )

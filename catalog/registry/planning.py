@@ -218,7 +218,10 @@ class RegistryIndex:
     def add_certification(self, cert):
         cert.product.certifications.append(cert)
         if cert.certificate_number:
-            self.by_certificate.setdefault(certificate_key(cert.certificate_number), cert)
+            key = certificate_key(cert.certificate_number)
+            if key == cert.certificate_number:
+                key = cert.certificate_number  # one string, not two equal ones
+            self.by_certificate.setdefault(key, cert)
 
     def next_sequence(self):
         self.sequence += 1

@@ -10,6 +10,7 @@ import io
 import json
 import time
 import unicodedata
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
@@ -60,16 +61,17 @@ def is_url(source):
 
 
 class Source:
-    """An opened source: its name, format, and an iterator over its records."""
+    """An opened source: its name, format, and its records, read again on each call
+    (a sync reads a source twice: to check every row, then to apply them)."""
 
     def __init__(self, name, format, records, snapshot):
         self.name = name
         self.format = format
-        self._records = records
+        self._records = records  # a function returning a fresh iterator
         self._snapshot = snapshot
 
     def records(self):
-        return self._records
+        return self._records()
 
     def snapshot(self):
         """(file name, bytes) of the data as read, so it can be applied again later."""
@@ -137,7 +139,8 @@ def _format_from_bytes(head):
 
 
 def _tabular_source(name, format, opener, file_name):
-    records = _xlsx_records(opener) if format == SyncFormat.XLSX else _csv_records(opener)
+    def records():
+        return _xlsx_records(opener) if format == SyncFormat.XLSX else _csv_records(opener)
 
     def snapshot():
         with opener() as file:
@@ -284,10 +287,42 @@ def _sniff_delimiter(sample):
 # --- XLSX -------------------------------------------------------------------
 
 
+def _check_expanded_size(binary):
+    """Refuse a workbook whose parts would expand past the limits (a zip bomb) before
+    any XML is parsed. The sizes are the archive's own; zipfile never reads past them."""
+    limit = settings.OCOP_REGISTRY_MAX_UNCOMPRESSED_BYTES
+    try:
+        with zipfile.ZipFile(binary) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise SourceError("bad_xlsx", BAD_XLSX) from None
+    finally:
+        binary.seek(0)
+    total = sum(part.file_size for part in parts)
+    shared_strings = sum(
+        part.file_size for part in parts if part.filename.lower().endswith("sharedstrings.xml")
+    )
+    if total > limit or shared_strings > limit // SHARED_STRINGS_SHARE:
+        raise SourceError(
+            "too_large_uncompressed",
+            _(
+                "Sổ tính giải nén ra %(size)s MB, quá giới hạn %(limit)s MB:"
+                " không đọc (có thể là tệp nén bất thường)."
+            ),
+            size=total // 2**20,
+            limit=limit // 2**20,
+        )
+
+
+# The shared strings table is held in memory whole while rows are read.
+SHARED_STRINGS_SHARE = 3
+
+
 def _xlsx_records(opener):
     from openpyxl import load_workbook
 
     with opener() as binary:
+        _check_expanded_size(binary)
         try:
             workbook = load_workbook(binary, read_only=True, data_only=True)
         except Exception:  # openpyxl raises many kinds on a damaged workbook
@@ -389,12 +424,28 @@ def _json_from_bytes(body):
         raise SourceError(
             "bad_json", _("Dữ liệu JSON hỏng: %(detail)s."), detail=str(exc)
         ) from None
+    except RecursionError:
+        raise SourceError(
+            "bad_json", _("Dữ liệu JSON hỏng: %(detail)s."), detail="nested too deeply"
+        ) from None
 
 
 def _json_source(name, first_page, session=None):
     pages_read = []
+    complete = []
 
     def records():
+        if complete:  # read once over the network; again from what was read
+            return (
+                _json_record(number, item)
+                for number, item in enumerate(
+                    (item for items in pages_read for item in items), start=1
+                )
+            )
+        return fetch_records()
+
+    def fetch_records():
+        pages_read.clear()
         session_ = session or requests.Session()
         page, page_url, seen, row_number = first_page, name, set(), 0
         checked = False
@@ -408,6 +459,7 @@ def _json_source(name, first_page, session=None):
                 row_number += 1
                 yield _json_record(row_number, item)
             if not next_url:
+                complete.append(True)
                 return
             if is_url(page_url):  # "?page=2" or "/api/products/?page=2" are relative links
                 next_url = urljoin(page_url, str(next_url))
@@ -425,7 +477,7 @@ def _json_source(name, first_page, session=None):
         body = {"count": len(results), "next": None, "results": results}
         return "registry.json", json.dumps(body, ensure_ascii=False).encode("utf-8")
 
-    return Source(name, SyncFormat.JSON, records(), snapshot)
+    return Source(name, SyncFormat.JSON, records, snapshot)
 
 
 def _check_json_fields(items):

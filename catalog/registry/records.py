@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 from catalog import rules
-from catalog.models import CertificationLevel, ProductSet
+from catalog.models import ProductSet
 from catalog.text import match_key
 
 from . import values
@@ -48,6 +48,7 @@ class RegistryRecord:
     phone: str = ""
     email: str = ""
     source_record_id: str = ""
+    labels: dict | None = None  # the source's column names (shared by every row)
 
     @property
     def name_key(self):
@@ -79,12 +80,11 @@ def decision_key(number, decided_on):
 
 
 class RowValidator:
-    """Checks rows one by one; remembers earlier rows to report duplicates."""
+    """Checks rows one by one (rows naming the same certificate: see duplicates.py)."""
 
     def __init__(self, today):
         self.today = today
         self.product_sets = _product_set_lookup()
-        self.seen = {}
 
     def validate(self, raw):
         """(RegistryRecord or None, [Problem]) for one RawRecord."""
@@ -95,7 +95,7 @@ class RowValidator:
             "address": row.required_text("address"),
             "product_code": row.text("product_code"),
             "certificate_number": row.text("certificate_number"),
-            "decision_number": row.required_text("decision_number"),
+            "decision_number": values.shared(row.required_text("decision_number")),
             "revocation_reason": row.text("revocation_reason"),
             "revocation_decision": row.text("revocation_decision"),
             "representative": row.text("representative")[:150],
@@ -120,11 +120,9 @@ class RowValidator:
             row_number=raw.row_number,
             record_id=raw.record_id,
             source_record_id=raw.source_record_id,
+            labels=raw.labels,
             **fields,
         )
-        self._check_duplicate(row, record)
-        if row.has_errors:
-            return None, row.problems
         return record, row.problems
 
     def _product_set(self, row):
@@ -204,7 +202,7 @@ class RowValidator:
 
     def _level(self, row, level, stars):
         if level is None and stars is not None:
-            return CertificationLevel.NATIONAL if stars == 5 else CertificationLevel.PROVINCE
+            return rules.certifying_level(stars)
         return level
 
     def _check_expiry(self, row, decided_on):
@@ -226,30 +224,6 @@ class RowValidator:
                 "expiry_date",
             )
 
-    def _check_duplicate(self, row, record):
-        if record.certificate_key:
-            # A list may hold a certificate's earlier decision too: only the same decision repeats.
-            key = (record.certificate_key, decision_key(record.decision_number, None))
-        else:
-            key = (record.decision_key, record.name_key, record.producer_key)
-        first_row, first_id = self.seen.setdefault(key, (record.row_number, record.record_id))
-        if first_row == record.row_number:
-            return
-        if first_id:
-            problem = error(
-                "duplicate_row",
-                _("Trùng với dòng %(row)s (STT %(id)s): cùng giấy chứng nhận/quyết định, bỏ qua."),
-                row=first_row,
-                id=first_id,
-            )
-        else:
-            problem = error(
-                "duplicate_row",
-                _("Trùng với dòng %(row)s: cùng giấy chứng nhận/quyết định, bỏ qua."),
-                row=first_row,
-            )
-        row.add(problem, "certificate_number" if record.certificate_number else "decision_number")
-
 
 class _Row:
     """Reads one raw row's cells, collecting problems against their columns."""
@@ -267,11 +241,7 @@ class _Row:
         return any(p.is_error and p.column == label for p in self.problems)
 
     def label(self, field):
-        label = self.raw.labels.get(field)
-        if label:
-            return label
-        column = BY_FIELD.get(field)
-        return column.vietnamese if column else field
+        return column_label(self.raw.labels, field)
 
     def add(self, problem: Problem, field, value=None):
         problem.column = self.label(field)
@@ -327,6 +297,15 @@ class _Row:
             ),
             field,
         )
+
+
+def column_label(labels, field):
+    """The source's name for a field's column, else the standard Vietnamese one."""
+    label = (labels or {}).get(field)
+    if label:
+        return label
+    column = BY_FIELD.get(field)
+    return column.vietnamese if column else field
 
 
 def _format_score(score):

@@ -1,35 +1,33 @@
 """The registry sync service. The command, the admin and the Celery tasks all call it.
 
-A run reads the whole source and plans every row before it writes anything, so a
-source that cannot be read changes nothing. Good rows are then written in batches,
-each batch in its own transaction; when a batch fails, its rows are written again one
-by one, each in its own transaction, so a bad row never takes the others down.
+A run reads the whole source and validates every row before it writes anything, so
+a source that cannot be read changes nothing (first pass, which keeps only a few
+numbers per row). A second pass plans the good rows and writes them in batches, each
+batch in its own transaction; when a batch fails, its rows are written again one by
+one, each in its own transaction, so a bad row never takes the others down. The
+diff of each batch is stored as it is written (SyncChange rows): memory stays
+bounded however long the source.
 """
 
 import logging
-import smtplib
 import tempfile
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from pathlib import Path
 
-from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
-from django.db import DatabaseError, IntegrityError, transaction
-from django.db.models import Q
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.db import DatabaseError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog import rules
 from catalog.models import (
-    CertificateReminder,
     Certification,
     CertificationSource,
     Producer,
     Product,
+    SyncChange,
     SyncProblem,
     SyncRun,
     SyncStatus,
@@ -37,7 +35,9 @@ from catalog.models import (
 from catalog.models.registry import SyncTrigger
 from catalog.services import refresh_current_certification
 from catalog.signals import certification_changed
+from ocop import shared_state
 
+from .duplicates import SameCertificateRows
 from .planning import Action, Planner, RegistryIndex
 from .problems import SourceError, error
 from .readers import open_source
@@ -47,9 +47,13 @@ logger = logging.getLogger(__name__)
 
 APPLY_BATCH = 500
 PROBLEM_BATCH = 1000
-# Shared through the cache (Redis in production); expires in case a worker dies mid-run.
+# Shared by every process (ocop.shared_state: Redis in production); expires in case a
+# worker dies mid-run, and only the run that took it releases it.
 WRITER_LOCK = "catalog.registry.sync-writer"
 WRITER_LOCK_SECONDS = 2 * 3600
+
+
+PROGRESS_EVERY = 5000  # rows read between two progress updates of a run
 
 
 @dataclass
@@ -57,8 +61,10 @@ class Outcome:
     rows_total: int = 0
     rows_rejected: int = 0
     unchanged: int = 0
-    changes: list = field(default_factory=list)
+    changes: list = field(default_factory=list)  # plan() only; a run writes them in batches
     problems: list = field(default_factory=list)
+    counts: dict = field(default_factory=lambda: dict.fromkeys(Action, 0))
+    written: int = 0  # diffs written as SyncChange rows
 
 
 def sync(
@@ -120,35 +126,61 @@ def _one_writer(run):
     if run.dry_run:
         yield True
         return
-    acquired = cache.add(WRITER_LOCK, run.pk, timeout=WRITER_LOCK_SECONDS)
+    owner = f"run-{run.pk}-{uuid.uuid4().hex}"
+    acquired = shared_state.acquire_lock(WRITER_LOCK, owner, WRITER_LOCK_SECONDS)
     try:
         yield acquired
     finally:
         if acquired:
-            cache.delete(WRITER_LOCK)
+            shared_state.release_lock(WRITER_LOCK, owner)  # not another run's, if ours expired
 
 
 def _read_plan_apply(run, source, keep_snapshot):
+    """Read the whole source once (validating every row), then plan and write it in
+    batches: memory stays bounded whatever the number of rows."""
     try:
         with _readable(run, source) as location:
             opened = open_source(location, run.format or None)
             run.format = opened.format
-            outcome = plan(opened)
+            outcome, skip = check_rows(opened, run=run)
             if keep_snapshot and not run.snapshot:
                 name, content = opened.snapshot()
                 run.snapshot.save(name, ContentFile(content), save=False)
+            batch = []
+            for change in planned_changes(opened, skip, outcome):
+                batch.append(change)
+                if len(batch) >= APPLY_BATCH:
+                    _write_batch(run, batch, outcome)
+                    batch = []
+            _write_batch(run, batch, outcome)
     except SourceError as failure:
         return _fail(run, failure.problem)
     except Exception:
         logger.exception("Registry sync run %s failed", run.pk)
         _fail(run, error("internal_error", _("Lỗi hệ thống khi đọc nguồn; xem nhật ký máy chủ.")))
         raise
-    if not run.dry_run:
-        apply(outcome)
     _finish(run, outcome)
     if not run.dry_run:
         _discard_snapshot(run)
     return run
+
+
+def _write_batch(run, batch, outcome):
+    """Apply one batch (unless a dry run) and record the diff of what was applied."""
+    if not batch:
+        return
+    done = batch if run.dry_run else _apply_batch(batch, outcome.problems)
+    for change in done:
+        outcome.counts[change.action] += 1
+    SyncChange.objects.bulk_create(
+        SyncChange(run=run, position=outcome.written + offset, data=change.as_diff())
+        for offset, change in enumerate(done)
+    )
+    outcome.written += len(done)
+    for change in batch:  # what a new producer is made from is not needed once made
+        producer = change.product.producer
+        if run.dry_run or producer.pk is not None:
+            producer.new_fields = None
 
 
 @transaction.atomic
@@ -190,17 +222,39 @@ def _readable(run, source):
         yield local.name
 
 
-def plan(opened):
-    """Validate and match every row of an opened source; nothing is written."""
+def check_rows(opened, *, run=None):
+    """First pass over the source: read and validate every row (a source that cannot be
+    read fails here, before anything is written) and settle rows naming the same
+    certificate. Returns the Outcome so far and the row numbers not to apply."""
     outcome = Outcome()
     validator = RowValidator(today=timezone.localdate())
-    planner = Planner(RegistryIndex.load())
+    same_certificate = SameCertificateRows()
     for raw in opened.records():
         outcome.rows_total += 1
         record, problems = validator.validate(raw)
         outcome.problems.extend(problems)
         if record is None:
             outcome.rows_rejected += 1
+        else:
+            same_certificate.add(record)
+        if run is not None and outcome.rows_total % PROGRESS_EVERY == 0:
+            SyncRun.objects.filter(pk=run.pk).update(rows_total=outcome.rows_total)
+    if outcome.rows_total == 0:
+        raise SourceError("no_rows", _("Nguồn không có dòng dữ liệu nào dưới dòng tiêu đề."))
+    skip, problems, dropped = same_certificate.resolve()
+    outcome.problems.extend(problems)
+    outcome.rows_rejected += dropped
+    return outcome, skip
+
+
+def planned_changes(opened, skip, outcome):
+    """Second pass: each good row matched against what is stored (and what earlier rows
+    planned), one Change at a time; rows that change nothing are counted."""
+    validator = RowValidator(today=timezone.localdate())
+    planner = Planner(RegistryIndex.load())
+    for raw in opened.records():
+        record, _problems = validator.validate(raw)  # reported by the first pass
+        if record is None or record.row_number in skip:
             continue
         change, notes = planner.plan(record)
         for note in notes:
@@ -209,26 +263,37 @@ def plan(opened):
         if change is None:
             outcome.unchanged += 1
         else:
-            outcome.changes.append(change)
-    if outcome.rows_total == 0:
-        raise SourceError("no_rows", _("Nguồn không có dòng dữ liệu nào dưới dòng tiêu đề."))
+            yield change
+
+
+def plan(opened):
+    """Validate and match every row of an opened source, all in memory; nothing is written."""
+    outcome, skip = check_rows(opened)
+    outcome.changes = list(planned_changes(opened, skip, outcome))
     return outcome
 
 
 def apply(outcome):
-    """Write the planned changes, a batch per transaction, falling back to one row each."""
+    """Write plan()'s changes, a batch per transaction, falling back to one row each."""
+    applied = []
     for start in range(0, len(outcome.changes), APPLY_BATCH):
-        batch = outcome.changes[start : start + APPLY_BATCH]
-        try:
-            _write_atomically(batch)
-        except DatabaseError:
-            for change in batch:
-                try:
-                    _write_atomically([change])
-                except DatabaseError as failure:
-                    change.failed = True
-                    outcome.problems.append(_save_failed(change, failure))
-    outcome.changes = [change for change in outcome.changes if not change.failed]
+        applied += _apply_batch(outcome.changes[start : start + APPLY_BATCH], outcome.problems)
+    outcome.changes = applied
+
+
+def _apply_batch(batch, problems):
+    """Write one batch in a transaction; when it fails, each row in its own. The
+    changes written are returned; each that could not be is a problem."""
+    try:
+        _write_atomically(batch)
+    except DatabaseError:
+        for change in batch:
+            try:
+                _write_atomically([change])
+            except DatabaseError as failure:
+                change.failed = True
+                problems.append(_save_failed(change, failure))
+    return [change for change in batch if not change.failed]
 
 
 def _write_atomically(changes):
@@ -363,14 +428,10 @@ def _fail(run, problem):
 
 
 def _finish(run, outcome):
-    counts = dict.fromkeys(Action, 0)
+    counts = dict(outcome.counts)
     counts[Action.UNCHANGED] = outcome.unchanged
-    for change in outcome.changes:
-        counts[change.action] += 1
     for action, count in counts.items():
         setattr(run, str(action), count)
-    run.changes = [change.as_diff() for change in outcome.changes]
-    outcome.changes = []  # the planned objects can go before the diff is serialised
     run.errors = sum(1 for problem in outcome.problems if problem.is_error)
     run.warnings = len(outcome.problems) - run.errors
     run.rows_total, run.rows_rejected = outcome.rows_total, outcome.rows_rejected
@@ -381,156 +442,6 @@ def _finish(run, outcome):
         batch_size=PROBLEM_BATCH,
     )
     return run
-
-
-# --- Daily sweep: status crossings and renewal reminders ---------------------
-
-# An expiry notice still goes out this many days late when a sweep was missed.
-EXPIRY_NOTICE_GRACE_DAYS = 30
-
-
-# The day of the last sweep, so a sweep after missed days covers them too.
-LAST_SWEEP = "catalog.registry.last-sweep"
-# How far back a sweep looks when it does not know the last one (cache emptied).
-SWEEP_LOOKBACK_DAYS = 7
-MAX_SWEEP_DAYS = 60
-
-
-def daily_sweep(on=None, *, days=None):
-    """Signal products whose status crossed a date boundary since the last sweep,
-    then send due reminders."""
-    on = on or timezone.localdate()
-    days = days or _days_since_last_sweep(on)
-    crossed = signal_status_crossings(on, days=days)
-    sent = send_due_reminders(on)
-    cache.set(LAST_SWEEP, on.isoformat(), timeout=None)
-    discarded = discard_stale_snapshots()
-    return {"status_changed": len(crossed), "reminders_sent": sent, "snapshots_deleted": discarded}
-
-
-# A dry run not applied within this time must be run again: its stored list goes.
-SNAPSHOT_KEEP_DAYS = 30
-
-
-def discard_stale_snapshots():
-    """Delete stored lists of dry runs older than SNAPSHOT_KEEP_DAYS (personal data)."""
-    cutoff = timezone.now() - timedelta(days=SNAPSHOT_KEEP_DAYS)
-    stale = SyncRun.objects.filter(created_at__lt=cutoff).exclude(snapshot="")
-    stale = stale.exclude(applications__status__in=[SyncStatus.PENDING, SyncStatus.RUNNING])
-    count = 0
-    for run in stale.order_by("pk"):
-        _discard_snapshot(run)
-        count += 1
-    return count
-
-
-def _days_since_last_sweep(on):
-    last = cache.get(LAST_SWEEP)
-    if last is None:
-        return SWEEP_LOOKBACK_DAYS
-    return min(max((on - date.fromisoformat(last)).days, 1), MAX_SWEEP_DAYS)
-
-
-def signal_status_crossings(on, *, days=1):
-    """Products whose current certificate became valid, entered the renewal window,
-    expired or was revoked in the ``days`` up to ``on``: the search index follows."""
-    start = on - timedelta(days=days - 1)
-    prefix = "current_certification__"
-    window = rules.RENEWAL_WINDOW_DAYS
-    crossed = (
-        Q(**{f"{prefix}decision_date__range": (start, on)})
-        | Q(
-            **{
-                f"{prefix}valid_until__range": (
-                    start + timedelta(days=window),
-                    on + timedelta(days=window),
-                )
-            }
-        )
-        | Q(**{f"{prefix}valid_until__range": (start - timedelta(days=1), on - timedelta(days=1))})
-        | Q(**{f"{prefix}revoked_on__range": (start, on)})
-    )
-    product_ids = sorted(Product.objects.filter(crossed).values_list("pk", flat=True))
-    if product_ids:
-        certification_changed.send(Certification, product_ids=product_ids)
-    return product_ids
-
-
-def reminder_threshold(days_left):
-    """Which reminder (180, 120, 30 days before, 0 = expiry) is due, or None."""
-    if days_left <= 0:
-        return 0 if days_left > -EXPIRY_NOTICE_GRACE_DAYS else None
-    due = [days for days in rules.REMINDER_DAYS if days and days_left <= days]
-    return min(due) if due else None
-
-
-def send_due_reminders(on):
-    """E-mail each producer's users the reminder due for its current certificate, once."""
-    top = max(rules.REMINDER_DAYS)
-    certifications = (
-        Certification.objects.filter(
-            pk__in=Product.objects.values("current_certification"),
-            stars__gte=rules.MIN_CERTIFIED_STARS,
-            valid_until__gt=on - timedelta(days=EXPIRY_NOTICE_GRACE_DAYS),
-            valid_until__lte=on + timedelta(days=top),
-        )
-        .filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=on))
-        .select_related("product__producer")
-        .prefetch_related("product__producer__users")
-        .order_by("pk")
-    )
-    sent = 0
-    for certification in certifications:
-        threshold = reminder_threshold((certification.valid_until - on).days)
-        if threshold is not None and _send_reminder(certification, threshold, on):
-            sent += 1
-    return sent
-
-
-def _send_reminder(certification, threshold, on):
-    users = certification.product.producer.users.all()
-    recipients = sorted({user.email for user in users if user.is_active and user.email})
-    if not recipients:
-        return False  # nobody to tell yet: a user added later still gets it
-    try:
-        with transaction.atomic():
-            CertificateReminder.objects.create(
-                certification=certification,
-                days_before=threshold,
-                recipients=", ".join(recipients),
-            )
-            subject, body = _reminder_message(certification, threshold, on)
-            send_mail(subject, body, None, recipients)
-    except IntegrityError:
-        return False  # already sent, by this sweep's twin
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Reminder for certification %s not sent", certification.pk)
-        return False  # nothing recorded: tomorrow's sweep tries again
-    return True
-
-
-def _reminder_message(certification, threshold, on):
-    context = {
-        "certification": certification,
-        "product": certification.product,
-        "producer": certification.product.producer,
-        "threshold": threshold,
-        "days_left": (certification.valid_until - on).days,
-        "window_opens": certification.renewal_window_opens,
-    }
-    parts = {}
-    for language in ("vi", "en"):
-        with translation.override(language):
-            parts[language] = (
-                render_to_string("catalog/registry/reminder_subject.txt", context).strip(),
-                render_to_string("catalog/registry/reminder_body.txt", context).strip(),
-            )
-    subject = f"{parts['vi'][0]} / {parts['en'][0]}"
-    body = f"{parts['vi'][1]}\n\n-----\n\n{parts['en'][1]}\n"
-    return subject, body
-
-
-# --- Admin operations ---------------------------------------------------------
 
 
 def prepare_dry_run(*, user, upload=None, url=None, format=""):

@@ -29,6 +29,18 @@ def text(value):
     return " ".join(str(value).split())
 
 
+# One object for each value that many rows share (scores, decision dates): a run of
+# 200,000 rows holds each once. Bounded: emptied when it grows past SHARED_MAX.
+_SHARED = {}
+SHARED_MAX = 50_000
+
+
+def shared(value):
+    if len(_SHARED) > SHARED_MAX:
+        _SHARED.clear()
+    return _SHARED.setdefault(value, value)
+
+
 def parse_score(value):
     """72, '72', '72,5', '72.5' → Decimal, 0–100."""
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
@@ -47,7 +59,7 @@ def parse_score(value):
         raise InvalidValue(
             "score_out_of_range", _("Điểm %(value)s nằm ngoài thang 0–100."), value=text(value)
         )
-    return score.quantize(Decimal("0.01"))
+    return shared(score.quantize(Decimal("0.01")))
 
 
 def parse_stars(value):
@@ -93,7 +105,7 @@ def parse_date(value):
             )
         year, month, day = (int(part) for part in match.groups())
     try:
-        return date(year, month, day)
+        return shared(date(year, month, day))
     except ValueError:
         raise InvalidValue(
             "impossible_date", _("Ngày “%(value)s” không tồn tại."), value=raw

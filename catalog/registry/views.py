@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
@@ -22,7 +22,7 @@ from catalog.models import Product, SyncRun, SyncStatus
 from catalog.tasks import execute_sync_run
 
 from . import services
-from .forms import SyncSourceForm
+from .forms import ReviewedProductForm, SyncSourceForm
 
 PER_PAGE = 50
 view_runs = method_decorator(
@@ -61,6 +61,7 @@ class RunListView(RegistryAdminMixin, TemplateView):
         return self.base_crumbs
 
     def get_context_data(self, **kwargs):
+        # Each run's changes are rows of their own (SyncChange), never loaded here.
         runs = SyncRun.objects.select_related("started_by", "applied_from")
         page = Paginator(runs, PER_PAGE).get_page(self.request.GET.get("p"))
         return super().get_context_data(page=page, **kwargs)
@@ -102,7 +103,8 @@ class RunDetailView(RegistryAdminMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         run = self.run
-        changes = Paginator(run.changes, PER_PAGE).get_page(self.request.GET.get("changes"))
+        diffs = run.change_rows.order_by("position").values_list("data", flat=True)
+        changes = Paginator(diffs, PER_PAGE).get_page(self.request.GET.get("changes"))
         changes.object_list = [_with_dates(change) for change in changes.object_list]
         problems = Paginator(run.problems.all(), PER_PAGE).get_page(
             self.request.GET.get("problems")
@@ -118,6 +120,7 @@ class RunDetailView(RegistryAdminMixin, TemplateView):
             can_apply=self._can_apply(),
             application=run.applications.order_by("-pk").first(),
             refresh=not run.is_finished,
+            written=0 if run.is_finished else run.change_rows.count(),
             **kwargs,
         )
 
@@ -203,9 +206,12 @@ class ReviewListView(RegistryAdminMixin, TemplateView):
         return super().get_context_data(page=page, **kwargs)
 
     def post(self, request):
-        product = get_object_or_404(
-            Product, pk=request.POST.get("product"), from_registry=True, needs_review=True
-        )
+        form = ReviewedProductForm(request.POST)
+        if not form.is_valid():  # a product reviewed meanwhile, or a forged number
+            raise Http404
+        product = form.cleaned_data["product"]
         services.mark_reviewed(product)
         messages.success(request, _("Đã đánh dấu “%(name)s” là đã xem.") % {"name": product.name})
-        return redirect(reverse("catalog_registry:review") + f"?p={request.GET.get('p', 1)}")
+        page = request.GET.get("p", "")
+        page = page if page.isascii() and page.isdigit() and len(page) < 7 else "1"
+        return redirect(reverse("catalog_registry:review") + f"?p={page}")

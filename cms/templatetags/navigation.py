@@ -1,6 +1,8 @@
 from django import template
 from wagtail.models import Site
 
+from ocop.pages import public
+
 register = template.Library()
 
 
@@ -12,7 +14,7 @@ def main_menu(context):
     if site is None:
         return {"entries": []}
     current_path = getattr(context.get("page"), "path", "")
-    children = site.root_page.get_children().live().public().in_menu()
+    children = public(site.root_page.get_children().live().in_menu())
     return {
         "entries": [(child, current_path.startswith(child.path)) for child in children],
     }

@@ -1,10 +1,11 @@
 """Settings shared by every environment.
 
 Everything configurable comes from the environment. With nothing set the site
-runs on the embedded defaults of DESIGN.md: SQLite, Celery eager, local-memory
+runs on the embedded defaults (docs/architecture.md): SQLite, Celery eager, local-memory
 cache, database search, console e-mail, cash on delivery only.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -47,6 +48,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
+    "drf_spectacular",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -54,10 +57,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ocop.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cms.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -65,7 +70,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "ocop.csp.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ocop.urls"
@@ -182,6 +190,10 @@ OCOP_REGISTRY_TIMEOUT = env.float("OCOP_REGISTRY_TIMEOUT", default=30.0)  # seco
 OCOP_REGISTRY_RETRIES = env.int("OCOP_REGISTRY_RETRIES", default=3)  # on 5xx and network errors
 OCOP_REGISTRY_BACKOFF = env.float("OCOP_REGISTRY_BACKOFF", default=2.0)  # seconds, doubling
 OCOP_REGISTRY_MAX_BYTES = env.int("OCOP_REGISTRY_MAX_BYTES", default=100 * 1024 * 1024)
+# A workbook is a zip: what it may expand to before it is parsed (zip bombs).
+OCOP_REGISTRY_MAX_UNCOMPRESSED_BYTES = env.int(
+    "OCOP_REGISTRY_MAX_UNCOMPRESSED_BYTES", default=150 * 1024 * 1024
+)
 # Never public (uploaded registry lists hold personal data), so not under MEDIA_ROOT.
 OCOP_PRIVATE_ROOT = env.path("OCOP_PRIVATE_ROOT", default=BASE_DIR / "private")
 
@@ -216,6 +228,23 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="OCOP Marketplace <no-reply@ocop.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- Sign-in: wrong passwords are throttled (django-axes) ---------------------
+# Failed sign-ins are counted in the database, per user name and client address
+# (ocop.clients: the same address the per-client limits use), so every web
+# process sees them. After AXES_FAILURE_LIMIT of them that pair is refused (429)
+# for AXES_COOLOFF_TIME, even with the right password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "ocop.clients.client_address"
+AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
+AXES_VERBOSE = False
+
 # --- Passwords --------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -239,9 +268,15 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "static")
 STATIC_URL = "/static/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"
+# Uploaded registry lists (personal data): never public (catalog/registry/storage.py).
+PRIVATE_LOCAL_STORAGE = {
+    "BACKEND": "catalog.registry.storage.LocalPrivateStorage",
+    "OPTIONS": {"directory_permissions_mode": 0o700, "file_permissions_mode": 0o600},
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": PRIVATE_LOCAL_STORAGE,
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -256,6 +291,43 @@ WAGTAIL_I18N_ENABLED = False
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+# The OpenAPI 3 schema of the public JSON API, at /api/schema/: every DRF view
+# routed under /api/ (Wagtail's API v2 aside) is described as soon as it exists.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "OCOP Marketplace API",
+    "DESCRIPTION": (
+        "Public JSON endpoints. Unsafe requests need the CSRF token in X-CSRFToken "
+        "(the csrftoken cookie is set by any GET) and Content-Type: application/json. "
+        'Errors are {"error": {"code", "message", ...}}.'
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "PREPROCESSING_HOOKS": ["ocop.api_security.only_public_json_api"],
+}
+
+# --- Content Security Policy (django-csp) ------------------------------------
+# Public pages run no inline script or style; card payment loads Stripe.js, which
+# talks to Stripe's API and shows its card fields in Stripe's frames. The Wagtail
+# admin, which still has inline scripts and styles, is widened in ocop/csp.py.
+STRIPE_JS_ORIGIN = "https://js.stripe.com"
+STRIPE_API_ORIGIN = "https://api.stripe.com"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", STRIPE_JS_ORIGIN],
+        "frame-src": ["'self'", STRIPE_JS_ORIGIN],
+        "connect-src": ["'self'", STRIPE_API_ORIGIN],
+        "img-src": ["'self'", "data:"],
+        "style-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
 }
 
 LOGGING = {

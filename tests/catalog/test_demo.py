@@ -134,3 +134,18 @@ def test_synthetic_products_are_topped_up_to_the_number_asked(loaded, client):
         assert ProductVariant.objects.filter(page__in=synthetic).exists()
         assert synthetic.purchasable().count() >= 30
         assert ProductPage.objects.search(page.title).count() >= 1  # in the search index
+
+
+def test_the_renewal_window_example_never_ages_out():
+    """Issue 13, item 11: a demo loaded long ago and loaded again today still shows one."""
+    with time_machine.travel(date(2026, 11, 23), tick=False):
+        load()
+    counts = Certification.objects.count()
+    for later in (date(2027, 6, 1), date(2029, 2, 1)):
+        with time_machine.travel(later, tick=False):
+            load()
+            statuses = {product.certificate_status() for product in Product.objects.all()}
+            cinnamon = Product.objects.get(name="Tinh dầu quế Văn Yên").current_certification
+            assert CertificateStatus.RENEWAL_WINDOW in statuses
+            assert cinnamon.decision_date > later.replace(year=later.year - 3)
+    assert Certification.objects.count() == counts  # moved, not added

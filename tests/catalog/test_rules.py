@@ -9,7 +9,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from catalog import rules, services
-from catalog.models import Certification, Product, ProductPage
+from catalog.models import Certification, CertificationLevel, Product, ProductPage
 from catalog.rules import CertificateStatus
 from catalog.validators import validate_gtin
 from tests.factories import make_product
@@ -275,4 +275,9 @@ NOT_SELLABLE = rules.NotSellable
 )
 def test_why_a_product_may_not_be_sold(stars, status, reason):
     assert rules.not_sellable_reason(stars=stars, status=status) == reason
-    assert rules.is_sellable(stars=stars, status=status) == (reason is None)
+
+
+@pytest.mark.parametrize(("stars", "level"), [(5, "national"), (4, "province"), (3, "province")])
+def test_five_stars_are_certified_nationally_the_rest_by_the_province(stars, level):
+    assert rules.certifying_level(stars) == level
+    assert rules.certifying_level(stars) in CertificationLevel.values

@@ -3,6 +3,7 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.http import HttpRequest
 from wagtail.models import Page, Site
 
 from cms import demo
@@ -19,7 +20,9 @@ def test_cms_demo_seeds_site_tree_and_admin(client):
     run_cms_demo()
     home = HomePage.objects.get()
     assert Site.objects.get(is_default_site=True).root_page_id == home.pk
-    assert client.login(username=demo.ADMIN_USERNAME, password=demo.ADMIN_PASSWORD)
+    assert client.login(
+        request=HttpRequest(), username=demo.ADMIN_USERNAME, password=demo.ADMIN_PASSWORD
+    )
     assert client.get("/").status_code == 200
     assert client.get("/gioi-thieu/").status_code == 200
 

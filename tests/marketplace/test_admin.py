@@ -583,7 +583,7 @@ def test_the_groups_editor_offers_the_stock_permission(admin_client):
 
 
 def test_migrations_give_the_orders_permissions_to_the_officers_only():
-    """marketplace 0003 gave them to Wagtail's Editors and Moderators; catalog 0006 moved
+    """marketplace 0003 gave them to Wagtail's Editors and Moderators; catalog 0007 moved
     them to the province's officers (editors keep content pages)."""
     orders = {"change_suborder", "change_inventory", "change_producerdelivery"}
     officers = Group.objects.get(name="Cán bộ OCOP tỉnh")

@@ -43,7 +43,10 @@ def test_officer_invites_and_the_user_sets_a_password(
     client.logout()
     response = client.get(path, follow=True)
     assert "new_password1" not in response.content.decode()
-    assert client.login(username="lan@htx-haitoan.vn", password=password)
+    response = client.post(
+        "/admin/login/", {"username": "lan@htx-haitoan.vn", "password": password}
+    )
+    assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
 
 

@@ -1,4 +1,4 @@
-"""The roles' groups (catalog/migrations/0006_roles.py) and the demo accounts."""
+"""The roles' groups (catalog/migrations/0007_roles.py) and the demo accounts."""
 
 import io
 

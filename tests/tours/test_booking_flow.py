@@ -278,7 +278,9 @@ def test_guessing_codes_is_stopped_after_a_few_tries(client, booking, settings, 
     for attempt in range(3):
         client.post(FIND, {"code": f"T-AAAA-BBB{attempt + 2}", "email": "an@example.vn"})
     right = {"code": booking.code, "email": "an@example.vn"}
-    assert "quá nhiều lần" in client.post(FIND, right).content.decode()
+    refused = client.post(FIND, right)
+    assert refused.status_code == 429  # issue 13, item 10: not a 200
+    assert "quá nhiều lần" in refused.content.decode()
     frozen.shift(timedelta(hours=1, seconds=1))
     assert client.post(FIND, right).status_code == 302
 

@@ -4,6 +4,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.http import HttpRequest
 from django.template import Context, Template
 from django.utils import timezone
 
@@ -70,6 +71,8 @@ def test_demo_reuses_the_registry_producer_and_links_its_products():
 
 def test_demo_producer_user_manages_only_its_tour(client):
     run_demos()
-    assert client.login(username=demo.PRODUCER_USERNAME, password=cms_demo.ADMIN_PASSWORD)
+    assert client.login(
+        request=HttpRequest(), username=demo.PRODUCER_USERNAME, password=cms_demo.ADMIN_PASSWORD
+    )
     html = client.get("/admin/tours/departures/").content.decode()
     assert "Vị Khê mùa hoa" in html and "Bát Tràng" not in html

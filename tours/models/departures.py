@@ -54,9 +54,6 @@ class DepartureQuerySet(models.QuerySet):
     def upcoming(self, now=None):
         return self.filter(starts_at__gt=now or timezone.now())
 
-    def bookable(self, now=None):
-        return self.upcoming(now).filter(status=DepartureStatus.SCHEDULED, tour__live=True)
-
     def with_seats(self, now=None):
         """Annotate seats_booked, seats_held and seats_left (never below 0).
 
@@ -160,12 +157,24 @@ class Departure(models.Model):
     def free_cancellation_until(self):
         return self.starts_at - timedelta(hours=self.tour.free_cancellation_hours)
 
+    def cancellable_online(self, now=None):
+        """The one free-cancellation rule: until ``free_cancellation_hours`` before the start."""
+        return (now or timezone.now()) <= self.free_cancellation_until
+
+    def not_bookable_reason(self, now=None):
+        """The one "departure is bookable" rule: None, or why it takes no bookings."""
+        if self.status == DepartureStatus.CANCELLED:
+            return _("Lịch khởi hành này đã bị hủy.")
+        if self.status == DepartureStatus.CLOSED:
+            return _("Lịch khởi hành này đã ngừng nhận khách.")
+        if self.starts_at <= (now or timezone.now()):
+            return _("Lịch khởi hành này đã qua.")
+        if not self.tour.live:
+            return _("Tour này hiện không nhận đặt chỗ.")
+        return None
+
     def is_bookable(self, now=None):
-        return (
-            self.status == DepartureStatus.SCHEDULED
-            and self.starts_at > (now or timezone.now())
-            and self.tour.live
-        )
+        return self.not_bookable_reason(now) is None
 
     def has_seats_to_book(self, now=None):
         """Bookable with a seat free; needs the ``seats_left`` of ``with_seats()``."""
@@ -274,7 +283,4 @@ class Booking(models.Model):
         return self.status == BookingStatus.CANCELLED
 
     def can_be_cancelled(self, now=None):
-        return (
-            self.status == BookingStatus.CONFIRMED
-            and (now or timezone.now()) <= self.departure.free_cancellation_until
-        )
+        return self.status == BookingStatus.CONFIRMED and self.departure.cancellable_online(now)

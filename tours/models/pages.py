@@ -20,6 +20,7 @@ from catalog import places
 from catalog.models import LegalForm, Producer, ProductPage
 from catalog.models.producers import Place
 from cms.blocks import BodyBlock
+from ocop.pages import ViewRestrictionsInOneQuery
 from tours.blocks import ItineraryBlock
 
 # Who may run a tour: a cooperative, a household business or a tourism association.
@@ -35,7 +36,7 @@ TOUR_LANGUAGES = [
 ]
 
 
-class CraftVillageIndexPage(Page):
+class CraftVillageIndexPage(ViewRestrictionsInOneQuery, Page):
     """The list of craft villages (làng nghề)."""
 
     introduction = models.TextField(_("giới thiệu"), blank=True)
@@ -76,7 +77,7 @@ class CraftVillagePageQuerySet(PageQuerySet):
         )
 
 
-class CraftVillagePage(Place, Page):
+class CraftVillagePage(ViewRestrictionsInOneQuery, Place, Page):
     """A craft village: where it is today, its history, its producers, products and tours."""
 
     craft = models.CharField(_("nghề truyền thống"), max_length=120)
@@ -180,16 +181,7 @@ class CraftVillagePage(Place, Page):
     def clean(self):
         super().clean()
         if self.ward_code:
-            ward = places.ward_by_code(self.ward_code)
-            if ward is None:
-                raise ValidationError({"ward_code": _("Không có xã/phường mang mã này.")})
-            if self.province_code and ward.province_code.value != self.province_code:
-                raise ValidationError(
-                    {
-                        "ward_code": _("%(ward)s không thuộc tỉnh/thành phố đã chọn.")
-                        % {"ward": ward}
-                    }
-                )
+            self.province_code = places.checked_province(self.ward_code, self.province_code)
 
     @property
     def province_name(self):
@@ -266,7 +258,7 @@ class VillageProductPick(Orderable):
     panels = [FieldPanel("product_page")]
 
 
-class TourIndexPage(Page):
+class TourIndexPage(ViewRestrictionsInOneQuery, Page):
     """The list of tours."""
 
     introduction = models.TextField(_("giới thiệu"), blank=True)
@@ -324,7 +316,7 @@ class TourPageForm(WagtailAdminPageForm):
     )
 
 
-class TourPage(RoutablePageMixin, Page):
+class TourPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     """A bookable tour: what happens, where, for how much, and its departures."""
 
     operator = models.ForeignKey(
@@ -506,23 +498,24 @@ class TourPage(RoutablePageMixin, Page):
             Departure.objects.filter(tour=self).upcoming(now).with_seats(now).order_by("starts_at")
         )
 
+    # The booking flow's views (tours.views), set by ToursConfig.ready(): models import no views.
+    booking_views = None
+
+    def booking_contact_url(self, hold):
+        """Step 2 of booking a held set of seats: the visitor's contact details."""
+        return self.url + self.reverse_subpage("booking_contact", kwargs={"hold_id": hold.pk})
+
     @path("")
     def tour_detail(self, request):
-        from tours import views
-
-        return views.tour_detail(request, self)
+        return self.booking_views.tour_detail(request, self)
 
     @path("dat-cho/")
     def start_booking(self, request):
-        from tours import views
-
-        return views.start_booking(request, self)
+        return self.booking_views.start_booking(request, self)
 
     @path("dat-cho/<uuid:hold_id>/")
     def booking_contact(self, request, hold_id):
-        from tours import views
-
-        return views.booking_contact(request, self, hold_id)
+        return self.booking_views.booking_contact(request, self, hold_id)
 
 
 class TourProduct(Orderable):

@@ -10,23 +10,23 @@ from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ocop.pages import public
 from tours.models import CraftVillageIndexPage, CraftVillagePage, TourPage
 
 register = template.Library()
 
 
 def live_tours_for_product(product):
-    return (
+    return public(
         TourPage.objects.for_product(product)
         .live()
-        .public()
         .select_related("operator", "hero_image")
         .order_by("title")
     )
 
 
 def live_villages_for_producer(producer):
-    return CraftVillagePage.objects.for_producer(producer).live().public().order_by("title")
+    return public(CraftVillagePage.objects.for_producer(producer).live().order_by("title"))
 
 
 @register.inclusion_tag("tours/includes/visit_where_made.html")
@@ -65,7 +65,7 @@ def duration(minutes):
 @register.inclusion_tag("tours/includes/featured_tours.html", takes_context=True)
 def featured_tours(context, count=3):
     """Live tours with their villages index, for the home page."""
-    tours = TourPage.objects.live().public().select_related("operator", "hero_image")
+    tours = public(TourPage.objects.live().select_related("operator", "hero_image"))
     return {
         "request": context.get("request"),
         "tours": list(tours.order_by("title")[:count]),

@@ -61,7 +61,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalog", "0006_roles"),
+        ("catalog", "0007_roles"),
         ("search", "0005_postgres_sort_indexes"),
         ("wagtailsearchpromotions", "0008_query_verbose_name"),
     ]

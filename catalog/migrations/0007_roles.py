@@ -97,7 +97,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalog", "0005_remove_productvariant_stock"),
+        ("catalog", "0006_registry_changes_as_rows"),
         ("marketplace", "0003_officers_manage_orders"),
         ("tours", "0002_editors_manage_departures"),
         ("cms", "0001_initial"),
