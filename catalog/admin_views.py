@@ -7,7 +7,7 @@ revocation, both through ``catalog.services``.
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,9 +18,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.permissions import policy_registry
 
-from catalog import qr, services
+from catalog import labels, permissions, qr, services
 from catalog.models import Certification, Product, ProductPage
 
+MAX_ID = 2**63 - 1  # above any primary key: a 404 without asking the database
 QR_CONTENT_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
 
 
@@ -143,7 +144,7 @@ class RevokeCertificationView(CertificationFormView):
 def qr_label(request, product_id, kind):
     """A QR label of the product's trace URL, as a download sized for printing."""
     require_permission(request.user, Product, "view")
-    product = get_object_or_404(Product, pk=product_id)
+    product = get_object_or_404(permissions.visible_rows(Product, request.user), pk=product_id)
     return _label_response(request, product, kind)
 
 
@@ -169,4 +170,29 @@ def _label_response(request, product, kind):
     response = HttpResponse(image, content_type=QR_CONTENT_TYPES[kind])
     filename = f"ocop-qr-{product.trace_code}-{size}mm.{kind}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def qr_label_sheet(request):
+    """An A4 PDF sheet of QR labels: ``?product=<id>`` (repeatable) or every product the
+    user may see. A product the user may not see is a 404, a malformed id a 400."""
+    require_permission(request.user, Product, "view")
+    visible = permissions.visible_rows(Product, request.user).select_related(
+        "producer", "current_certification"
+    )
+    asked = request.GET.getlist("product")
+    if asked:
+        ids = {int(value) for value in asked if value.isascii() and value.isdigit()}
+        if len(ids) != len(set(asked)) or len(ids) > labels.MAX_LABELS:
+            return HttpResponseBadRequest(_("Mã sản phẩm không hợp lệ."))
+        if max(ids) > MAX_ID:
+            raise Http404
+        products = visible.filter(pk__in=ids)
+        if len(products) != len(ids):
+            raise Http404
+    else:
+        products = visible
+    pdf = labels.label_sheet_pdf(products.order_by("name")[: labels.MAX_LABELS])
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="ocop-nhan-qr.pdf"'
     return response

@@ -25,7 +25,7 @@ from PIL import Image as PillowImage
 from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
 
-from catalog import bulk, services
+from catalog import bulk, demo_accounts, services
 from catalog.models import (
     CatalogIndexPage,
     Certification,
@@ -227,6 +227,7 @@ def load(stdout, products=0):
         created = [ensure_entry(index, entry) for entry in SAMPLE_ROWS + other_provinces()]
         if any(created):
             stdout.write(f"Created {sum(created)} demo catalogue products.")
+        demo_accounts.load(stdout)
     if products:
         started = timezone.now()
         added = bulk.create_synthetic_products(index, products, images=benchmark_images())

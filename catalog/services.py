@@ -128,3 +128,76 @@ def _protected_references(instance):
     for obj in blockers:
         grouped.setdefault(type(obj), []).append(obj)
     return grouped
+
+
+# --- Prices at once ----------------------------------------------------------------------
+# A producer changes a variant's price without moderation: the live row changes, and so do
+# the page's latest and live revisions, so that publishing (or approving) a revision made
+# before does not bring the old price back. Logged on the page with who, old and new.
+
+MAX_PRICE = 1_000_000_000  # đồng: far above any OCOP product
+
+
+class PriceError(Exception):
+    """A refused price change; ``str(error)`` is the message for the user."""
+
+
+class PriceChanged(PriceError):
+    """Someone changed the price since the user read it: nothing was set."""
+
+
+def _whole_price(value):
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        number = None
+    if number is None or not 1 <= number <= MAX_PRICE:
+        raise PriceError(
+            _("Giá phải là số nguyên từ 1 đến %(max)s đồng.") % {"max": f"{MAX_PRICE:,}"}
+        )
+    return number
+
+
+def _set_price_in_revision(revision, variant_pk, price):
+    changed = False
+    for row in revision.content.get("variants", []):
+        if row.get("pk") == variant_pk and row.get("price") != price:
+            row["price"] = price
+            changed = True
+    if changed:
+        type(revision).objects.filter(pk=revision.pk).update(content=revision.content)
+
+
+def set_price(variant_id, price, *, user, expected=None):
+    """The variant's price becomes ``price`` at once; returns (old, new) or None if unchanged.
+
+    ``expected``: the price the user saw (the admin form sends it); if it is no longer
+    the price, PriceChanged and nothing is set.
+    """
+    from wagtail.log_actions import log
+
+    from .models import ProductVariant
+
+    price = _whole_price(price)
+    with transaction.atomic():
+        variant = ProductVariant.objects.select_for_update().get(pk=variant_id)
+        old = variant.price
+        if expected is not None and old != expected:
+            raise PriceChanged(
+                _("Giá của %(sku)s vừa được đổi thành %(now)s. Hãy kiểm tra rồi nhập lại.")
+                % {"sku": variant.sku, "now": old}
+            )
+        if old == price:
+            return None
+        ProductVariant.objects.filter(pk=variant.pk).update(price=price)
+        page = variant.page.specific
+        revisions = {page.latest_revision_id, page.live_revision_id} - {None}
+        for revision in page.revisions.filter(pk__in=revisions):
+            _set_price_in_revision(revision, variant.pk, price)
+        log(
+            instance=page,
+            action="catalog.set_price",
+            user=user,
+            data={"sku": variant.sku, "label": variant.label, "old": old, "new": price},
+        )
+    return old, price

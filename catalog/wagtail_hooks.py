@@ -2,7 +2,7 @@
 the read-only OCOP taxonomy, and QR label downloads."""
 
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import include, path, re_path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -17,14 +17,27 @@ from wagtail.admin.panels import (
 )
 from wagtail.admin.ui.tables import BooleanColumn, Column, UpdatedAtColumn
 from wagtail.admin.widgets import Button
+from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views import chooser as chooser_views
-from wagtail.snippets.views.chooser import SnippetChooserViewSet
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenView,
+)
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from catalog import admin_views, permissions, qr, services
+from catalog import (
+    admin_portal,
+    admin_scope,
+    admin_views,
+    permissions,
+    portal_hooks,  # noqa: F401 (producer portal: prices, certificates, home)
+    qr,
+    services,
+)
 from catalog.models import (
     Producer,
     Product,
@@ -44,46 +57,63 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
 
 register_permission_policy(ProductCategory, ReadOnlyPermissionPolicy(ProductCategory))
 register_permission_policy(ProductSet, ReadOnlyPermissionPolicy(ProductSet))
+# The one rule (catalog/permissions.py), registered before the viewsets look it up.
+register_permission_policy(Page, permissions.OcopPagePermissionPolicy(Page))
+register_permission_policy(Producer, permissions.ProducerPolicy(Producer))
+register_permission_policy(Product, permissions.ProductPolicy(Product))
+
+
+class ScopedChooseMixin:
+    """Choosers list (and accept) only the rows the user may see."""
+
+    def get_object_list(self):
+        return permissions.visible_rows(self.model_class, self.request.user)
+
+
+class ScopedChooseView(ScopedChooseMixin, ChooseView):
+    pass
+
+
+class ScopedChooseResultsView(ScopedChooseMixin, ChooseResultsView):
+    pass
+
+
+class ScopedChosenView(SnippetChosenView):
+    def get_object(self, pk):
+        rows = permissions.visible_rows(self.model_class, self.request.user)
+        return get_object_or_404(rows, pk=pk)
+
+
+class ScopedChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = ScopedChooseView
+    choose_results_view_class = ScopedChooseResultsView
+    chosen_view_class = ScopedChosenView
+
+
+class ScopedSnippetViewSet(SnippetViewSet):
+    """Listings, exports, inspect and edit views of producer-owned rows: officers see
+    all, a producer's users their own (read-only), others nothing."""
+
+    chooser_viewset_class = ScopedChooserViewSet
+    inspect_view_enabled = True
+    inspect_view_class = admin_scope.ScopedInspectView
+
+    def scoped_queryset(self, request, queryset):
+        policy = self.permission_policy
+        if policy.user_has_permission(request.user, "view") and not permissions.is_producer_user(
+            request.user
+        ):
+            return queryset  # officers (or the model permission): every row
+        visible = permissions.visible_rows(self.model, request.user)
+        return queryset.filter(pk__in=list(visible.values_list("pk", flat=True)))
 
 
 def province_name(producer):
     return producer.province.name if producer.province else ""
 
 
-class ScopedChooseView(chooser_views.ChooseView):
-    def get_object_list(self):
-        return permissions.scoped(self.model_class, self.request.user, super().get_object_list())
-
-
-class ScopedChooseResultsView(chooser_views.ChooseResultsView):
-    def get_object_list(self):
-        return permissions.scoped(self.model_class, self.request.user, super().get_object_list())
-
-
-class ScopedChosenView(chooser_views.SnippetChosenView):
-    def get_object(self, pk):
-        objects = permissions.scoped(
-            self.model_class, self.request.user, self.model_class.objects.all()
-        )
-        return objects.get(pk=pk)
-
-
-class ScopedChooserViewSet(SnippetChooserViewSet):
-    """A chooser listing only what the user may pick (catalog.permissions)."""
-
-    choose_view_class = ScopedChooseView
-    choose_results_view_class = ScopedChooseResultsView
-    chosen_view_class = ScopedChosenView
-
-
-@hooks.register("construct_page_chooser_queryset")
-def hide_other_peoples_drafts(pages, request):
-    return permissions.pages_for_chooser(request.user, pages)
-
-
-class ProducerViewSet(SnippetViewSet):
+class ProducerViewSet(ScopedSnippetViewSet):
     model = Producer
-    chooser_viewset_class = ScopedChooserViewSet
     icon = "group"
     menu_label = _("Chủ thể OCOP")
     list_display = [
@@ -95,6 +125,10 @@ class ProducerViewSet(SnippetViewSet):
     ]
     list_filter = ["province_code", "legal_form", "needs_review"]
     ordering = ["name"]
+
+    def get_queryset(self, request):
+        return self.scoped_queryset(request, Producer.objects.all())
+
     panels = [
         MultiFieldPanel(
             [
@@ -188,9 +222,8 @@ def current_valid_until(product):
     return certification.valid_until if certification else None
 
 
-class ProductViewSet(SnippetViewSet):
+class ProductViewSet(ScopedSnippetViewSet):
     model = Product
-    chooser_viewset_class = ScopedChooserViewSet
     icon = "tag"
     menu_label = _("Sản phẩm OCOP")
     list_display = [
@@ -225,7 +258,10 @@ class ProductViewSet(SnippetViewSet):
     )
 
     def get_queryset(self, request):
-        return Product.objects.select_related("producer", "product_set", "current_certification")
+        queryset = Product.objects.select_related(
+            "producer", "product_set", "current_certification"
+        )
+        return self.scoped_queryset(request, queryset)
 
 
 class ProductSetViewSet(SnippetViewSet):
@@ -287,6 +323,11 @@ def register_catalog_admin_urls():
             admin_views.qr_label_for_page,
             name="page_qr_label",
         ),
+        path("prices/", admin_portal.PriceIndexView.as_view(), name="prices"),
+        path("prices/<int:pk>/", admin_portal.SetPriceView.as_view(), name="set_price"),
+        path("certificates/", admin_portal.CertificatesView.as_view(), name="certificates"),
+        path("invite/", admin_portal.InviteView.as_view(), name="invite"),
+        path("labels.pdf", admin_views.qr_label_sheet, name="qr_label_sheet"),
     ]
     return [path("ocop-catalog/", include((urls, "catalog_admin"), namespace="catalog_admin"))]
 
@@ -301,6 +342,8 @@ def product_qr_buttons(snippet, user, next_url=None):
             yield Button(
                 label, url=label_url(snippet, kind), icon_name="download", priority=priority
             )
+        sheet = reverse("catalog_admin:qr_label_sheet") + f"?product={snippet.pk}"
+        yield Button(_("In nhãn QR (PDF, A4)"), url=sheet, icon_name="doc-full", priority=92)
 
 
 @hooks.register("register_page_listing_more_buttons")
@@ -380,3 +423,31 @@ def refuse_copying_product_pages(request, page):
         ),
     )
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+# --- Product pages: only the user's own, in every page listing of the admin ---------------
+
+
+@hooks.register("construct_explorer_page_queryset")
+def hide_foreign_product_pages_in_explorer(parent_page, pages, request):
+    if permissions.is_officer(request.user):
+        return pages
+    return pages.exclude(pk__in=permissions.foreign_product_page_ids(request.user))
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_other_peoples_drafts(pages, request):
+    return permissions.pages_for_chooser(request.user, pages)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_foreign_product_pages_in_chooser(pages, request):
+    # Editors link products from content pages: only producer users are narrowed.
+    if not permissions.is_producer_user(request.user):
+        return pages
+    return pages.exclude(pk__in=permissions.foreign_product_page_ids(request.user))
+
+
+# Registered after Wagtail's own (order): the same action types, scoped.
+for _action_class in admin_scope.BULK_ACTIONS:
+    hooks.register("register_bulk_action", _action_class, order=100)

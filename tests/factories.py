@@ -102,14 +102,18 @@ def set_stock(variant, quantity):
 def restore_reference_data():
     """Put back what migrations load, after a transactional test flushed the database.
 
-    (The page tree's root and default locale, and the OCOP taxonomy.)
+    (The page tree's root and collection, the default locale, the OCOP taxonomy, and the
+    admin roles' groups and moderation workflow.)
     """
     from importlib import import_module
 
     from django.apps import apps
     from django.conf import settings
+    from django.contrib.auth.models import Group
     from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Locale, Page
+    from wagtail.models import Collection, Locale, Page
+
+    from catalog import roles
 
     Locale.objects.get_or_create(
         language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
@@ -118,3 +122,8 @@ def restore_reference_data():
         Page.add_root(instance=Page(title="Root", slug="root"))
     if not ProductSet.objects.exists():
         import_module("catalog.migrations.0002_taxonomy").load(apps, schema_editor=None)
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    if not Group.objects.filter(name=roles.OFFICER_GROUP).exists():
+        import_module("catalog.migrations.0007_roles").forwards(apps, schema_editor=None)
+        import_module("catalog.migrations.0008_officers_search_reports").forwards(apps, None)

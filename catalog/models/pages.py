@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from rest_framework import serializers
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -200,6 +201,17 @@ class ProductPageQuerySet(PageQuerySet):
         return self.with_shop_data()
 
 
+class ProductPageForm(WagtailAdminPageForm):
+    """A producer's user may pick only its own producers' products (catalog.permissions)."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        if for_user is not None and "product" in self.fields:
+            from catalog.permissions import products_for
+
+            self.fields["product"].queryset = products_for(for_user)
+
+
 class ProductPage(ViewRestrictionsInOneQuery, Page):
     """The shop listing of an OCOP product."""
 
@@ -232,6 +244,7 @@ class ProductPage(ViewRestrictionsInOneQuery, Page):
 
     parent_page_types = ["catalog.CatalogIndexPage"]
     subpage_types = []
+    base_form_class = ProductPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("product"),
@@ -299,6 +312,30 @@ class ProductPage(ViewRestrictionsInOneQuery, Page):
     @property
     def producer(self):
         return self.product.producer
+
+    # --- Admin: who may edit it, and the moderation workflow -----------------------
+
+    def permissions_for_user(self, user):
+        from catalog.permissions import ProductPagePermissionTester
+
+        return ProductPagePermissionTester(user, self)
+
+    def get_workflow(self):
+        """The officers' workflow "Duyệt sản phẩm OCOP" (catalog/migrations/0007_roles.py)
+        moderates every product page, wherever it sits; else Wagtail's lookup."""
+        from django.conf import settings
+        from wagtail.models import Workflow
+
+        from catalog.roles import WORKFLOW_NAME
+
+        if not getattr(settings, "WAGTAIL_WORKFLOW_ENABLED", True):
+            return None
+        workflow = Workflow.objects.filter(name=WORKFLOW_NAME, active=True).first()
+        return workflow or super().get_workflow()
+
+    @property
+    def has_workflow(self):
+        return self.get_workflow() is not None
 
     def is_purchasable(self, on=None):
         return self.live and self.product.is_certified(on)

@@ -112,6 +112,8 @@ class Producer(index.Indexed, Place):
         index.FilterField("legal_form"),
         index.FilterField("needs_review"),
         index.FilterField("name"),
+        # A producer user's listing is narrowed to its own producers by id.
+        index.FilterField("id"),
     ]
 
     class Meta:

@@ -1,6 +1,6 @@
 """Orders, stock and delivery terms in the Wagtail admin.
 
-Four users: a superuser, an officer (Wagtail's Editors group, given the orders
+Four users: a superuser, an officer (the group "Cán bộ OCOP tỉnh", given the orders
 permissions by migration), a producer's user and the user of another producer. A
 producer's user sees and changes only its producer's rows: other rows are absent
 from listings and exports and a 404 by direct URL, on every action too.
@@ -59,7 +59,7 @@ def make_admin_user(username, *groups):
 
 @pytest.fixture
 def officer():
-    return make_admin_user("canbo", Group.objects.get(name="Editors"))
+    return make_admin_user("canbo", Group.objects.get(name="Cán bộ OCOP tỉnh"))
 
 
 @pytest.fixture
@@ -573,7 +573,7 @@ def test_officers_edit_the_site_wide_delivery_settings(client, officer, vi_khe_u
 
 
 def test_the_groups_editor_offers_the_stock_permission(admin_client):
-    group = Group.objects.get(name="Editors")
+    group = Group.objects.get(name="Cán bộ OCOP tỉnh")
     html = admin_client.get(reverse("wagtailusers_groups:edit", args=[group.pk])).content.decode()
     for codename in ("change_inventory", "change_suborder", "change_producerdelivery"):
         permission = Permission.objects.get(
@@ -582,7 +582,12 @@ def test_the_groups_editor_offers_the_stock_permission(admin_client):
         assert f'value="{permission.pk}"' in html
 
 
-def test_migration_gives_editors_and_moderators_the_orders_permissions():
-    for name in ("Editors", "Moderators"):
+def test_migrations_give_the_orders_permissions_to_the_officers_only():
+    """marketplace 0003 gave them to Wagtail's Editors and Moderators; catalog 0007 moved
+    them to the province's officers (editors keep content pages)."""
+    orders = {"change_suborder", "change_inventory", "change_producerdelivery"}
+    officers = Group.objects.get(name="Cán bộ OCOP tỉnh")
+    assert orders <= set(officers.permissions.values_list("codename", flat=True))
+    for name in ("Editors", "Moderators", "Biên tập viên", "Chủ thể OCOP"):
         codenames = set(Group.objects.get(name=name).permissions.values_list("codename", flat=True))
-        assert {"change_suborder", "change_inventory", "change_producerdelivery"} <= codenames
+        assert not orders & codenames, name

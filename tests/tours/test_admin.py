@@ -243,9 +243,9 @@ def test_expired_holds_are_released_by_the_beat_task(tour, frozen, settings):
     assert release_expired_holds.delay().get() == 1
 
 
-def test_members_of_wagtails_editors_group_see_everything(client, django_user_model, bookings):
-    editor = django_user_model.objects.create_user("bientapvien", password="x")
-    editor.groups.add(Group.objects.get(name="Editors"))
+def test_the_provinces_officers_see_everything(client, django_user_model, bookings):
+    editor = django_user_model.objects.create_user("canbo", password="x")
+    editor.groups.add(Group.objects.get(name="Cán bộ OCOP tỉnh"))
     client.force_login(editor)
     html = client.get(url("index")).content.decode()
     assert "Một ngày làm gốm" in html and "Tour của người khác" in html
