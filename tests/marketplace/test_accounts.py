@@ -280,9 +280,7 @@ def test_mails_to_one_address_are_capped(client):
         ({"email": ""}, "email"),
         ({"email": "a" * 140 + "@example.vn"}, "email"),
         ({"email": "lan@" + ".".join(["İ" * 25] * 3) + ".vn"}, "email"),  # longer in lower case
-        ({"email": "lan\x00@example.vn"}, "email"),
         ({"name": "   "}, "name"),
-        ({"name": "Lan\x00"}, "name"),
         ({"name": "L" * 151}, "name"),
         ({"password1": "short", "password2": "short"}, "password1"),
         ({"password1": "12345678901", "password2": "12345678901"}, "password1"),
@@ -298,6 +296,15 @@ def test_bad_sign_up_input_is_a_form_error(client, data, field):
     assert response.context["form"].errors[field]
     assert get_user_model().objects.count() == 0
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize("field", ["email", "name", "password1"])
+def test_a_nul_byte_in_sign_up_is_refused_before_the_form(client, field):
+    form = {"email": "lan@example.vn", "name": "Lan", "password1": "x", "password2": "x"}
+    form[field] = form[field] + "\x00"
+    response = client.post(SIGN_UP, form)
+    assert response.status_code == 400  # ocop's NUL guard, before any view
+    assert get_user_model().objects.count() == 0
 
 
 def test_sign_up_page_renders_without_javascript(client):
