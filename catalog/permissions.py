@@ -159,6 +159,17 @@ class OcopPagePermissionPolicy(PagePermissionPolicy):
         return User.objects.filter(allowed)
 
 
+def images_for_chooser(user, images):
+    """A producer's user chooses among the photos its own producers' users uploaded;
+    officers and editors among all."""
+    if not is_producer_user(user):
+        return images
+    from django.contrib.auth import get_user_model
+
+    colleagues = get_user_model().objects.filter(producers__in=producers_of(user))
+    return images.filter(uploaded_by_user__in=colleagues)  # a search filter field too
+
+
 def is_product_page(page):
     from catalog.models import ProductPage
 

@@ -448,6 +448,11 @@ def hide_foreign_product_pages_in_chooser(pages, request):
     return pages.exclude(pk__in=permissions.foreign_product_page_ids(request.user))
 
 
+@hooks.register("construct_image_chooser_queryset")
+def hide_other_producers_photos_in_chooser(images, request):
+    return permissions.images_for_chooser(request.user, images)
+
+
 # Registered after Wagtail's own (order): the same action types, scoped.
 for _action_class in admin_scope.BULK_ACTIONS:
     hooks.register("register_bulk_action", _action_class, order=100)
