@@ -10,7 +10,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,32 +18,19 @@ from marketplace import services
 from marketplace.forms import CheckoutForm, FindOrderForm
 from marketplace.models import PaymentMethod, PaymentState, PaymentStatus
 from marketplace.services import checkout, expiry, orders, stripe_payments
+from ocop.responses import private, same_site_path
 from tours.clients import client_key
 
 
 def _back(request, default="marketplace:cart"):
     """Redirect to the form's ``next`` page when it is a path on this site, else to ``default``."""
-    target = request.POST.get("next", "")
-    if not (
-        target.startswith("/")
-        and "\x00" not in target
-        and url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        )
-    ):
-        target = reverse(default)
-    return redirect(target)
-
-
-def _private(response):
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return redirect(same_site_path(request, request.POST.get("next")) or reverse(default))
 
 
 @require_GET
 def cart(request):
     context = {"cart": services.view_cart(request.session)}
-    return _private(TemplateResponse(request, "marketplace/cart.html", context))
+    return private(TemplateResponse(request, "marketplace/cart.html", context))
 
 
 @require_POST
@@ -144,7 +130,7 @@ def checkout_page(request):
         if order is not None:
             return redirect("marketplace:order", token=order.token)
     context = {"cart": cart_now, "form": form, "choosing_ward": choosing_ward}
-    return _private(TemplateResponse(request, "marketplace/checkout.html", context))
+    return private(TemplateResponse(request, "marketplace/checkout.html", context))
 
 
 def _place(request, form):
@@ -175,7 +161,7 @@ def order_page(request, token):
     order = orders.find_order(token)
     if order is None:
         raise Http404
-    return _private(TemplateResponse(request, "marketplace/order.html", {"order": order}))
+    return private(TemplateResponse(request, "marketplace/order.html", {"order": order}))
 
 
 STRIPE_JS = "https://js.stripe.com/v3/"
@@ -211,7 +197,7 @@ def payment_page(request, token):
         ),
     }
     response = TemplateResponse(request, "marketplace/payment.html", context, status=status)
-    return _private(response)
+    return private(response)
 
 
 @require_GET
@@ -256,4 +242,4 @@ def find_order(request):
         else:
             return redirect("marketplace:order", token=order.token)
     response = render(request, "marketplace/find_order.html", {"form": form}, status=status)
-    return _private(response)
+    return private(response)

@@ -19,7 +19,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import BaseUserManager
 from django.core import signing
-from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -31,6 +30,7 @@ from django.utils.translation import gettext as _
 from marketplace.emails import absolute
 from marketplace.models import Order
 from marketplace.services.orders import attach_guest_orders
+from ocop import shared_state
 from tours.models import Booking
 
 from .models import ShopperProfile
@@ -174,14 +174,7 @@ def attach_if_verified(user):
 def mail_allowed(email):
     """Count one mail to this address; False once the hourly allowance is used up."""
     digest = hashlib.sha256(username_for(email).encode()).hexdigest()
-    key = f"accounts:mails:{digest}"
-    if cache.add(key, 1, timeout=3600):
-        return True
-    try:
-        return cache.incr(key) <= MAILS_PER_ADDRESS_PER_HOUR
-    except ValueError:  # expired between the two calls
-        cache.add(key, 1, timeout=3600)
-        return True
+    return shared_state.take(f"accounts:mails:{digest}", MAILS_PER_ADDRESS_PER_HOUR, 3600)
 
 
 def send_mail(subject, template, context, email):

@@ -13,10 +13,11 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
+
+from ocop.responses import private, same_site_path
 
 from . import services
 from .forms import LoginForm, PasswordResetForm, SetPasswordForm, SignUpForm
@@ -29,23 +30,9 @@ BOOKINGS_PER_PAGE = 10
 LOGIN_URL = "accounts:login"
 
 
-def _private(response):
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 def safe_next(request, target):
     """``target`` when it is a path on this site (and not this very page), else ''."""
-    target = str(target or "")
-    if not (
-        target.startswith("/")
-        and not target.startswith(("//", "/\\"))
-        and "\x00" not in target
-        and url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        )
-    ):
-        return ""
+    target = same_site_path(request, target)
     if target.split("?", 1)[0] == request.path:
         return ""
     return target
@@ -77,7 +64,7 @@ def sign_up(request):
         # The same page whether or not the e-mail already had an account.
         return redirect("accounts:sign_up_done")
     status = 400 if request.method == "POST" else 200
-    return _private(
+    return private(
         TemplateResponse(
             request, "marketplace/accounts/sign_up.html", {"form": form}, status=status
         )
@@ -101,7 +88,7 @@ def verify(request, token):
         user = services.user_for_token(token)
     except services.InvalidLink as error:
         context = {"error": str(error), "expired": isinstance(error, services.ExpiredLink)}
-        return _private(
+        return private(
             TemplateResponse(request, "marketplace/accounts/verify.html", context, status=400)
         )
     if services.is_verified(user):
@@ -118,7 +105,7 @@ def verify(request, token):
         messages.success(request, text)
         return redirect("accounts:account")
     context = {"account": user}
-    return _private(TemplateResponse(request, "marketplace/accounts/verify.html", context))
+    return private(TemplateResponse(request, "marketplace/accounts/verify.html", context))
 
 
 @require_POST
@@ -150,7 +137,7 @@ class LoginView(SafeNextMixin, auth_views.LoginView):
     def form_valid(self, form):
         response = super().form_valid(form)
         services.attach_if_verified(form.get_user())
-        return _private(response)
+        return private(response)
 
     def form_invalid(self, form):
         response = super().form_invalid(form)
@@ -236,4 +223,4 @@ def account(request):
         "orders": _page(request, services.account_orders(user), ORDERS_PER_PAGE, "don"),
         "bookings": _page(request, services.account_bookings(user), BOOKINGS_PER_PAGE, "ve"),
     }
-    return _private(TemplateResponse(request, "marketplace/accounts/account.html", context))
+    return private(TemplateResponse(request, "marketplace/accounts/account.html", context))

@@ -8,7 +8,6 @@ the sub-order's row lock, each checked against ``marketplace.permissions``.
 from contextlib import suppress
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,8 +25,8 @@ from marketplace.models import (
     SubOrder,
     SubOrderStatus,
 )
+from ocop import shared_state
 from tours import services as tours
-from tours.models import Booking, BookingStatus
 
 from . import inventory, stripe_payments
 
@@ -183,7 +182,8 @@ def give_back(sub_order, reason, *, user=None, note=""):
         if line.kind == LineKind.PRODUCT:
             inventory.return_for_order_line(line, reason, user=user, note=note)
         elif line.booking_id:
-            _cancel_booking(line.booking_id, now)
+            with suppress(tours.AlreadyCancelled):  # the visitor cancelled it already
+                tours.cancel_booking(line.booking, now=now, online=False)
 
 
 def lock_stock_and_seats(sub_orders):
@@ -199,14 +199,6 @@ def lock_stock_and_seats(sub_orders):
     )
     for departure_id in sorted(set(departures)):
         tours.lock_departure(departure_id)
-
-
-def _cancel_booking(booking_id, now):
-    booking = Booking.objects.only("departure_id").get(pk=booking_id)
-    tours.lock_departure(booking.departure_id)
-    Booking.objects.filter(pk=booking_id, status=BookingStatus.CONFIRMED).update(
-        status=BookingStatus.CANCELLED, cancelled_at=now
-    )
 
 
 def _close_order_if_all_cancelled(order_id):
@@ -253,19 +245,18 @@ def normalise_order_number(text):
 
 
 def find_order_by_number(number, email, *, client):
-    """The order with this number and e-mail. Wrong pairs are counted per client."""
+    """The order with this number and e-mail. Wrong pairs are counted per client
+    (ocop.shared_state: checked and counted in one atomic step)."""
     key = f"orders:lookups:{client}"
-    if cache.get(key, 0) >= lookups_per_client_per_hour():
+    if not shared_state.take(key, lookups_per_client_per_hour(), 3600):
         raise LookupRateLimited(_("Bạn đã thử quá nhiều lần. Vui lòng thử lại sau một giờ."))
     order = Order.objects.filter(
         number=normalise_order_number(str(number or "")),
         email__iexact=str(email or "").strip(),
     ).first()
     if order is None:
-        if not cache.add(key, 1, timeout=3600):
-            with suppress(ValueError):
-                cache.incr(key)
-        raise OrderNotFound(_("Không tìm thấy đơn hàng với mã và e-mail này."))
+        raise OrderNotFound(_("Không tìm thấy đơn hàng với mã và e-mail này."))  # counted
+    shared_state.give_back(key)  # a right pair costs nothing
     return order
 
 

@@ -151,3 +151,16 @@ def test_find_my_order_is_rate_limited(client, order, settings):
         client.post("/don-hang/tra-cuu/", {"number": "OCOP-2026-999999", "email": "a@b.vn"})
     response = client.post("/don-hang/tra-cuu/", {"number": order.number, "email": order.email})
     assert response.status_code == 429
+
+
+def test_cancelling_after_the_visitor_cancelled_the_booking_online(market, order, officer):
+    from tours import services as tours
+
+    booking = Booking.objects.get()
+    tours.cancel_booking(booking)  # on the ticket page, inside the free window
+    sub = sub_order_of(order, market["vi_khe"])
+    orders.cancel(sub, user=officer, reason="Khách hủy cả đơn")
+    sub.refresh_from_db()
+    assert sub.status == SubOrderStatus.CANCELLED
+    assert Booking.objects.get().status == BookingStatus.CANCELLED
+    assert Inventory.objects.get(sku=first_variant(market["bonsai"]).sku).quantity == 3

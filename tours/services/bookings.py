@@ -144,15 +144,20 @@ def find_booking_by_code(code, email, *, client):
     return booking
 
 
-def cancel_booking(booking, *, now=None):
-    """Cancel a booking within the free-cancellation window; its seats go back on sale."""
+def cancel_booking(booking, *, now=None, online=True):
+    """Cancel a booking; its seats go back on sale.
+
+    ``online`` (the visitor, on the ticket page): only within the free-cancellation
+    window. Otherwise the operator or the marketplace (a cancelled order) cancels,
+    whatever the time.
+    """
     now = now or timezone.now()
     with transaction.atomic():
         departure = lock_departure(booking.departure_id)
         locked = Booking.objects.select_for_update().get(pk=booking.pk)
         if locked.status == BookingStatus.CANCELLED:
             raise AlreadyCancelled()
-        if not departure.cancellable_online(now):
+        if online and not departure.cancellable_online(now):
             deadline = timezone.localtime(departure.free_cancellation_until)
             raise CancellationClosed(
                 _("Đã quá hạn hủy miễn phí (%(deadline)s). Vui lòng liên hệ đơn vị tổ chức.")
