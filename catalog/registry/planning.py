@@ -1,29 +1,23 @@
 """Matching validated rows to what the catalogue holds, and deciding what each row changes.
 
-Everything the matching needs is loaded once into dictionaries (RegistryIndex), so
-planning a row costs no query. Planning updates the index as if the row were applied,
-so later rows of the same source see earlier ones, and a dry run plans exactly what
-a real run applies.
+Rows are matched against a RegistryIndex (index.py), so planning a row costs no
+query. Planning updates the index as if the row were applied, so later rows of the
+same source see earlier ones, and a dry run plans exactly what a real run applies.
 """
 
 import enum
-import secrets
 from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal
 
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from catalog import rules
-from catalog.models import Certification, LegalForm, Producer, Product
-from catalog.text import match_key, strip_diacritics
+from catalog.models import LegalForm
+from catalog.text import match_key
 
 from .addresses import map_address
+from .index import CertRef, ProducerRef, ProductRef
 from .problems import warning
 from .records import RegistryRecord, certificate_key, decision_key
-
-SLUG_LENGTH = 110
 
 
 class Action(enum.StrEnum):
@@ -34,73 +28,6 @@ class Action(enum.StrEnum):
     UPGRADED = "upgraded"
     DOWNGRADED = "downgraded"
     REVOKED = "revoked"
-
-
-@dataclass(eq=False, slots=True)
-class ProducerRef:
-    pk: int | None
-    name: str
-    name_key: str
-    new_fields: dict | None = None  # set for a producer this run creates
-
-
-@dataclass(eq=False, slots=True)
-class CertRef:
-    pk: int | None
-    product: "ProductRef"
-    certificate_number: str
-    decision_number: str
-    decision_date: date
-    stars: int
-    score: Decimal
-    level: str
-    revoked_on: date | None = None
-    revocation_reason: str = ""
-    revocation_decision: str = ""
-    sequence: int = 0  # order of planning, for certificates not yet saved
-
-    @property
-    def newness(self):
-        return (self.decision_date, self.pk is None, self.pk or self.sequence)
-
-    def facts(self):
-        return {
-            "stars": self.stars,
-            "score": self.score,
-            "certificate_number": self.certificate_number,
-            "decision_number": self.decision_number,
-            "decision_date": self.decision_date,
-            "level": self.level,
-            "revoked_on": self.revoked_on,
-            "revocation_reason": self.revocation_reason,
-            "revocation_decision": self.revocation_decision,
-        }
-
-
-@dataclass(eq=False, slots=True)
-class ProductRef:
-    pk: int | None
-    name: str
-    name_key: str
-    producer: ProducerRef
-    registry_code: str = ""
-    product_set_id: int | None = None
-    certifications: list = field(default_factory=list)
-
-    @property
-    def current(self):
-        return max(self.certifications, key=lambda cert: cert.newness, default=None)
-
-    def certification_for(self, record):
-        wanted = record.decision_key
-        return next(
-            (
-                cert
-                for cert in self.certifications
-                if decision_key(cert.decision_number, cert.decision_date) == wanted
-            ),
-            None,
-        )
 
 
 @dataclass(eq=False, slots=True)
@@ -117,6 +44,7 @@ class Change:
     product_updates: dict = field(default_factory=dict)
     before: dict | None = None
     failed: bool = False
+    after: dict | None = None  # the certification as this row leaves it
 
     def as_diff(self):
         """A compact summary for the run's diff (kept small: a run may hold 20,000)."""
@@ -126,7 +54,7 @@ class Change:
             "product": self.product.name,
             "product_id": self.product.pk,
             "producer": self.product.producer.name,
-            "after": _summary(self.certification),
+            "after": self.after or _summary(self.certification),
         }
         if self.record.record_id:
             diff["id"] = self.record.record_id
@@ -163,79 +91,6 @@ def _summary(cert):
     return summary
 
 
-class RegistryIndex:
-    """Producers, products and certifications keyed the ways rows are matched."""
-
-    def __init__(self):
-        self.producers = {}
-        self.by_certificate = {}
-        self.by_code = {}
-        self.by_name = {}
-        self.slugs = set()
-        self.sequence = 0
-
-    @classmethod
-    def load(cls):
-        index = cls()
-        producers = {}
-        for pk, name, name_key, slug in Producer.objects.values_list(
-            "pk", "name", "name_key", "slug"
-        ).iterator(chunk_size=5000):
-            producers[pk] = ref = ProducerRef(pk, name, name_key)
-            index.producers.setdefault(name_key, ref)
-            index.slugs.add(slug)
-        products = {}
-        for pk, name, name_key, producer_id, code, set_id in Product.objects.values_list(
-            "pk", "name", "name_key", "producer_id", "registry_code", "product_set_id"
-        ).iterator(chunk_size=5000):
-            products[pk] = product = ProductRef(
-                pk, name, name_key, producers[producer_id], code, set_id
-            )
-            index.add_product(product)
-        fields = (
-            "pk",
-            "product_id",
-            "certificate_number",
-            "decision_number",
-            "decision_date",
-            "stars",
-            "score",
-            "level",
-            "revoked_on",
-            "revocation_reason",
-            "revocation_decision",
-        )
-        for row in Certification.objects.values_list(*fields).iterator(chunk_size=5000):
-            pk, product_id, *facts = row
-            index.add_certification(CertRef(pk, products[product_id], *facts))
-        return index
-
-    def add_product(self, product):
-        if product.registry_code:
-            self.by_code.setdefault(product.registry_code, product)
-        self.by_name.setdefault((product.name_key, product.producer.name_key), product)
-
-    def add_certification(self, cert):
-        cert.product.certifications.append(cert)
-        if cert.certificate_number:
-            key = certificate_key(cert.certificate_number)
-            if key == cert.certificate_number:
-                key = cert.certificate_number  # one string, not two equal ones
-            self.by_certificate.setdefault(key, cert)
-
-    def next_sequence(self):
-        self.sequence += 1
-        return self.sequence
-
-    def new_slug(self, name):
-        base = slugify(strip_diacritics(name))[:SLUG_LENGTH] or "x"
-        slug = base
-        while slug in self.slugs:
-            slug = f"{base}-{secrets.token_hex(2)}"
-        self.slugs.add(slug)
-        return slug
-
-
 class Planner:
     """Turns validated records into Changes, updating the index as it goes."""
 
@@ -244,8 +99,14 @@ class Planner:
 
     def plan(self, record):
         """(Change or None when the row changes nothing, [warning Problems])."""
+        change, problems = self._plan(record)
+        if change is not None:  # the diff shows this row's facts, whatever later rows change
+            change.after = _summary(change.certification)
+        return change, problems
+
+    def _plan(self, record):
         problems = []
-        cert = self.index.by_certificate.get(record.certificate_key)
+        cert = self.index.certification(record.certificate_key)
         product = cert.product if cert else self._match_product(record)
         if cert and cert.product.name_key != record.name_key:
             problems.append(
@@ -269,9 +130,9 @@ class Planner:
         return self._new_decision(record, product), problems
 
     def _match_product(self, record):
-        if record.product_code and record.product_code in self.index.by_code:
-            return self.index.by_code[record.product_code]
-        return self.index.by_name.get((record.name_key, record.producer_key))
+        return self.index.product_by_code(record.product_code) or self.index.product_by_name(
+            record.name_key, record.producer_key
+        )
 
     def _new_product(self, record, problems):
         producer = self.index.producers.get(record.producer_key)
@@ -331,7 +192,7 @@ class Planner:
                 "email": record.email,
             },
         )
-        self.index.producers[producer.name_key] = producer
+        self.index.add_producer(producer)
         return producer
 
     def _new_certification(self, record, product):

@@ -38,7 +38,8 @@ from catalog.signals import certification_changed
 from ocop import shared_state
 
 from .duplicates import SameCertificateRows
-from .planning import Action, Planner, RegistryIndex
+from .index import RegistryIndex
+from .planning import Action, Planner
 from .problems import SourceError, error
 from .readers import open_source
 from .records import RowValidator
@@ -146,13 +147,7 @@ def _read_plan_apply(run, source, keep_snapshot):
             if keep_snapshot and not run.snapshot:
                 name, content = opened.snapshot()
                 run.snapshot.save(name, ContentFile(content), save=False)
-            batch = []
-            for change in planned_changes(opened, skip, outcome):
-                batch.append(change)
-                if len(batch) >= APPLY_BATCH:
-                    _write_batch(run, batch, outcome)
-                    batch = []
-            _write_batch(run, batch, outcome)
+            _plan_and_write(run, opened, skip, outcome)
     except SourceError as failure:
         return _fail(run, failure.problem)
     except Exception:
@@ -163,6 +158,21 @@ def _read_plan_apply(run, source, keep_snapshot):
     if not run.dry_run:
         _discard_snapshot(run)
     return run
+
+
+def _plan_and_write(run, opened, skip, outcome):
+    index = RegistryIndex.load()
+    try:
+        batch = []
+        for change in planned_changes(opened, skip, outcome, index):
+            batch.append(change)
+            if len(batch) >= APPLY_BATCH:
+                _write_batch(run, batch, outcome)
+                index.settle()  # what the batch planned leaves memory for the index's file
+                batch = []
+        _write_batch(run, batch, outcome)
+    finally:
+        index.close()
 
 
 def _write_batch(run, batch, outcome):
@@ -247,11 +257,11 @@ def check_rows(opened, *, run=None):
     return outcome, skip
 
 
-def planned_changes(opened, skip, outcome):
+def planned_changes(opened, skip, outcome, index):
     """Second pass: each good row matched against what is stored (and what earlier rows
     planned), one Change at a time; rows that change nothing are counted."""
     validator = RowValidator(today=timezone.localdate())
-    planner = Planner(RegistryIndex.load())
+    planner = Planner(index)
     for raw in opened.records():
         record, _problems = validator.validate(raw)  # reported by the first pass
         if record is None or record.row_number in skip:
@@ -269,7 +279,8 @@ def planned_changes(opened, skip, outcome):
 def plan(opened):
     """Validate and match every row of an opened source, all in memory; nothing is written."""
     outcome, skip = check_rows(opened)
-    outcome.changes = list(planned_changes(opened, skip, outcome))
+    # Never settled: every planned product stays in memory, for apply() to write.
+    outcome.changes = list(planned_changes(opened, skip, outcome, RegistryIndex.load()))
     return outcome
 
 
