@@ -2,15 +2,38 @@
 the index's temporary file (catalog/registry/index.py); later rows still find them."""
 
 import csv
+from datetime import date
 
 import pytest
+import time_machine
 
 from catalog.models import Certification, Product, SyncStatus
 from catalog.registry import services
+from tests.factories import make_producer, make_product
 
-from .test_changes import HEADER, existing, row  # noqa: F401  (existing is a fixture)
+from .test_changes import HEADER, TODAY, row
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def frozen_today():
+    with time_machine.travel(TODAY, tick=False):
+        yield
+
+
+@pytest.fixture
+def stored():
+    """A product the catalogue holds before the run."""
+    return make_product(
+        name="Bánh gai Hương Cúc",
+        producer=make_producer(name="Cơ sở bánh gai Hương Cúc"),
+        stars=3,
+        score="65",
+        decision_date=date(2022, 10, 18),
+        certificate_number="ND-2022-1",
+        decision_number="1000/QĐ-UBND",
+    )
 
 
 def write(path, rows):
@@ -83,7 +106,7 @@ def sync_in_batches(monkeypatch, source, batch, dry_run):
     return services.sync(source, dry_run=dry_run)
 
 
-def test_a_dry_run_plans_the_same_whatever_the_batch_size(existing, tmp_path, monkeypatch):
+def test_a_dry_run_plans_the_same_whatever_the_batch_size(stored, tmp_path, monkeypatch):
     source = source_revisiting_earlier_rows(tmp_path / "list.csv")
     whole = sync_in_batches(monkeypatch, source, 500, dry_run=True)
     settled = sync_in_batches(monkeypatch, source, 2, dry_run=True)
@@ -98,9 +121,7 @@ def test_a_dry_run_plans_the_same_whatever_the_batch_size(existing, tmp_path, mo
     assert settled.updated == 1
 
 
-def test_a_real_run_in_small_batches_finds_the_products_it_wrote(
-    existing, tmp_path, monkeypatch
-):
+def test_a_real_run_in_small_batches_finds_the_products_it_wrote(stored, tmp_path, monkeypatch):
     source = source_revisiting_earlier_rows(tmp_path / "list.csv")
     run = sync_in_batches(monkeypatch, source, 2, dry_run=False)
 
@@ -112,8 +133,7 @@ def test_a_real_run_in_small_batches_finds_the_products_it_wrote(
     assert Product.objects.get(name="Sản phẩm 4").current_certification.stars == 3
     corrected = Certification.objects.get(certificate_number="C-7")
     assert (corrected.decision_number, corrected.score) == ("92/QĐ-UBND", 80)
-    existing.refresh_from_db()
-    assert existing.certifications.get().revoked_on is not None
+    assert stored.certifications.get().revoked_on is not None
 
     again = sync_in_batches(monkeypatch, source, 2, dry_run=False)
     assert again.created == 0  # the second time every product is found in the catalogue
