@@ -124,7 +124,7 @@ class ProductStore:
             """
             PRAGMA journal_mode = OFF;
             PRAGMA synchronous = OFF;
-            PRAGMA cache_size = -8192;
+            PRAGMA cache_size = -4096;
             CREATE TABLE products (ident INTEGER PRIMARY KEY, data BLOB NOT NULL);
             CREATE TABLE keys (
                 key TEXT PRIMARY KEY, product INTEGER NOT NULL, cert INTEGER, rank INTEGER

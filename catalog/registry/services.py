@@ -59,13 +59,36 @@ PROGRESS_EVERY = 5000  # rows read between two progress updates of a run
 
 @dataclass
 class Outcome:
+    run: SyncRun | None = None  # None for plan(), which keeps everything in memory
     rows_total: int = 0
     rows_rejected: int = 0
     unchanged: int = 0
     changes: list = field(default_factory=list)  # plan() only; a run writes them in batches
-    problems: list = field(default_factory=list)
+    problems: list = field(default_factory=list)  # a run's, until written in a batch
+    errors: int = 0
+    warnings: int = 0
     counts: dict = field(default_factory=lambda: dict.fromkeys(Action, 0))
     written: int = 0  # diffs written as SyncChange rows
+
+    def report(self, problems):
+        for problem in problems:
+            if problem.is_error:
+                self.errors += 1
+            else:
+                self.warnings += 1
+            self.problems.append(problem)
+        if len(self.problems) >= PROBLEM_BATCH:
+            self.write_problems()
+
+    def write_problems(self):
+        """A run stores its problems as they come, a batch at a time: a list where
+        every row is wrong holds no more of them in memory than a good one."""
+        if self.run is None or not self.problems:
+            return
+        SyncProblem.objects.bulk_create(
+            SyncProblem(run=self.run, **problem.as_model_fields()) for problem in self.problems
+        )
+        self.problems = []
 
 
 def sync(
@@ -179,7 +202,7 @@ def _write_batch(run, batch, outcome):
     """Apply one batch (unless a dry run) and record the diff of what was applied."""
     if not batch:
         return
-    done = batch if run.dry_run else _apply_batch(batch, outcome.problems)
+    done = batch if run.dry_run else _apply_batch(batch, outcome)
     for change in done:
         outcome.counts[change.action] += 1
     SyncChange.objects.bulk_create(
@@ -236,13 +259,13 @@ def check_rows(opened, *, run=None):
     """First pass over the source: read and validate every row (a source that cannot be
     read fails here, before anything is written) and settle rows naming the same
     certificate. Returns the Outcome so far and the row numbers not to apply."""
-    outcome = Outcome()
+    outcome = Outcome(run=run)
     validator = RowValidator(today=timezone.localdate())
     same_certificate = SameCertificateRows()
     for raw in opened.records():
         outcome.rows_total += 1
         record, problems = validator.validate(raw)
-        outcome.problems.extend(problems)
+        outcome.report(problems)
         if record is None:
             outcome.rows_rejected += 1
         else:
@@ -252,7 +275,7 @@ def check_rows(opened, *, run=None):
     if outcome.rows_total == 0:
         raise SourceError("no_rows", _("Nguồn không có dòng dữ liệu nào dưới dòng tiêu đề."))
     skip, problems, dropped = same_certificate.resolve()
-    outcome.problems.extend(problems)
+    outcome.report(problems)
     outcome.rows_rejected += dropped
     return outcome, skip
 
@@ -269,7 +292,7 @@ def planned_changes(opened, skip, outcome, index):
         change, notes = planner.plan(record)
         for note in notes:
             note.row_number, note.record_id = record.row_number, record.record_id
-        outcome.problems.extend(notes)
+        outcome.report(notes)
         if change is None:
             outcome.unchanged += 1
         else:
@@ -288,11 +311,11 @@ def apply(outcome):
     """Write plan()'s changes, a batch per transaction, falling back to one row each."""
     applied = []
     for start in range(0, len(outcome.changes), APPLY_BATCH):
-        applied += _apply_batch(outcome.changes[start : start + APPLY_BATCH], outcome.problems)
+        applied += _apply_batch(outcome.changes[start : start + APPLY_BATCH], outcome)
     outcome.changes = applied
 
 
-def _apply_batch(batch, problems):
+def _apply_batch(batch, outcome):
     """Write one batch in a transaction; when it fails, each row in its own. The
     changes written are returned; each that could not be is a problem."""
     try:
@@ -303,7 +326,7 @@ def _apply_batch(batch, problems):
                 _write_atomically([change])
             except DatabaseError as failure:
                 change.failed = True
-                problems.append(_save_failed(change, failure))
+                outcome.report([_save_failed(change, failure)])
     return [change for change in batch if not change.failed]
 
 
@@ -432,6 +455,7 @@ def _fail(run, problem):
     run.error_vi, run.error_en = problem.render("vi"), problem.render("en")
     run.errors, run.warnings = 1, 0
     run.save()
+    run.problems.all().delete()  # row problems written before the source failed
     SyncProblem.objects.create(run=run, **problem.as_model_fields())
     if run.dry_run:
         _discard_snapshot(run)  # an unreadable source can never be applied
@@ -443,15 +467,11 @@ def _finish(run, outcome):
     counts[Action.UNCHANGED] = outcome.unchanged
     for action, count in counts.items():
         setattr(run, str(action), count)
-    run.errors = sum(1 for problem in outcome.problems if problem.is_error)
-    run.warnings = len(outcome.problems) - run.errors
+    run.errors, run.warnings = outcome.errors, outcome.warnings
     run.rows_total, run.rows_rejected = outcome.rows_total, outcome.rows_rejected
     run.status, run.finished_at = SyncStatus.SUCCEEDED, timezone.now()
     run.save()
-    SyncProblem.objects.bulk_create(
-        (SyncProblem(run=run, **problem.as_model_fields()) for problem in outcome.problems),
-        batch_size=PROBLEM_BATCH,
-    )
+    outcome.write_problems()
     return run
 
 

@@ -138,3 +138,19 @@ def test_a_real_run_in_small_batches_finds_the_products_it_wrote(stored, tmp_pat
     again = sync_in_batches(monkeypatch, source, 2, dry_run=False)
     assert again.created == 0  # the second time every product is found in the catalogue
     assert Product.objects.count() == 13
+
+
+def test_a_run_stores_its_problems_as_they_come(tmp_path, monkeypatch):
+    monkeypatch.setattr(services, "PROBLEM_BATCH", 3)
+    rows = [row(name=f"Sản phẩm {n}", certificate_number=f"B-{n}", stars="9") for n in range(10)]
+    rows.append(row(name="Sản phẩm tốt", certificate_number="G-1"))
+    run = services.sync(write(tmp_path / "list.csv", rows))
+
+    assert (run.status, run.created, run.errors, run.rows_rejected) == (
+        SyncStatus.SUCCEEDED,
+        1,
+        10,
+        10,
+    )
+    stored = list(run.problems.values_list("row_number", "severity"))
+    assert stored == [(number, "error") for number in range(2, 12)]
