@@ -351,6 +351,10 @@ class RegistryIndex:
         self._live.clear()
         self._new_keys.clear()
 
+    @property
+    def products_in_memory(self):
+        return len(self._live)
+
     def close(self):
         self._store.close()
 

@@ -9,6 +9,7 @@ import time_machine
 
 from catalog.models import Certification, Product, SyncStatus
 from catalog.registry import services
+from catalog.registry.index import RegistryIndex
 from tests.factories import make_producer, make_product
 
 from .test_changes import HEADER, TODAY, row
@@ -154,3 +155,19 @@ def test_a_run_stores_its_problems_as_they_come(tmp_path, monkeypatch):
     )
     stored = list(run.problems.values_list("row_number", "severity"))
     assert stored == [(number, "error") for number in range(2, 12)]
+
+
+def test_only_the_batch_being_planned_is_held_in_memory(tmp_path, monkeypatch):
+    held = []
+    settle = RegistryIndex.settle
+
+    def counting_settle(index):
+        held.append(index.products_in_memory)
+        settle(index)
+
+    monkeypatch.setattr(RegistryIndex, "settle", counting_settle)
+    rows = [row(name=f"Sản phẩm {n}", certificate_number=f"M-{n}") for n in range(40)]
+    run = sync_in_batches(monkeypatch, write(tmp_path / "list.csv", rows), 5, dry_run=True)
+
+    assert run.created == 40
+    assert held == [5] * 8  # each batch's five new products, never the run's forty
