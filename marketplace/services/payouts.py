@@ -168,7 +168,7 @@ def balance(producer):
 
 def record_payout(producer, *, amount, bank_reference, user, note=""):
     """An officer records a bank transfer to the producer (a negative entry)."""
-    if not permissions.is_officer(user):
+    if not permissions.may_record_payouts(user):
         raise NotAllowed(_("Chỉ cán bộ OCOP tỉnh được ghi chuyển khoản."))
     reference = str(bank_reference or "").strip()
     if not reference or len(reference) > 64:
@@ -197,7 +197,7 @@ def record_payout(producer, *, amount, bank_reference, user, note=""):
 
 def reverse_payout(entry, *, user, reason):
     """Correct a wrongly recorded payout: its exact opposite, once."""
-    if not permissions.is_officer(user):
+    if not permissions.may_record_payouts(user):
         raise NotAllowed(_("Chỉ cán bộ OCOP tỉnh được đảo bút toán."))
     reason = str(reason or "").strip()
     if not reason:
@@ -216,7 +216,7 @@ def reverse_payout(entry, *, user, reason):
 def ledgers_for(user):
     """The producers whose ledger the user may read, each with its balance."""
     return (
-        permissions.producers_for(user)
+        permissions.ledgers_for(user)
         .annotate(balance=Coalesce(Sum("payout_entries__amount"), 0))
         .order_by("name")
     )

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "marketplace",
     "marketplace.accounts",
     "search",
+    "reports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -189,9 +189,12 @@ def test_entries_are_never_updated_or_deleted(market, officer):
         "UPDATE marketplace_payoutentry SET amount = 1",
         "DELETE FROM marketplace_payoutentry",
     ):
-        with pytest.raises(Exception, match="never updated or deleted"):
-            with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute(statement)
+        with (
+            pytest.raises(Exception, match="never updated or deleted"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(statement)
     assert PayoutEntry.objects.get().amount == entry.sub_order.total
 
 
