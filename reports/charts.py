@@ -1,9 +1,10 @@
 """Charts drawn on the server as SVG with pygal: no JavaScript, no CDN.
 
-pygal writes the SVG itself (its text escaped as XML); its tooltip script, loaded from
-a CDN by default, is turned off (``js=[]``). The SVG is put inline in the admin page
-(the admin's CSP allows the chart's own <style>), with the same figures in the table
-beside it.
+pygal writes the SVG itself (its text escaped as XML). Its tooltip script, loaded from a
+CDN by default, is turned off (``js=[]``), and the inline config script it always adds
+is taken out of the tree before the SVG is written (``without_scripts``). The SVG is
+put inline in the admin page (the admin's CSP allows the chart's own <style>), with the
+same figures in the table beside it.
 """
 
 import pygal
@@ -26,6 +27,17 @@ STYLE = Style(
     title_font_size=14,
 )
 POINTS = 15  # bars or points drawn; the table has every row
+
+
+def without_scripts(root):
+    """pygal's XML filter: drop every <script> element (the charts are static) and the
+    comments (pygal's credits)."""
+    for parent in list(root.iter()):
+        for child in list(parent):
+            is_comment = not isinstance(child.tag, str)
+            if is_comment or child.tag.rsplit("}", 1)[-1] == "script":
+                parent.remove(child)
+    return root
 
 
 def render(table, limit=POINTS):
@@ -51,6 +63,7 @@ def render(table, limit=POINTS):
     values = [value for _label, value in points]
     if table.chart == "hbar":  # drawn bottom-up: reverse so the first row is on top
         labels, values = labels[::-1], values[::-1]
+    chart.add_xml_filter(without_scripts)
     chart.x_labels = labels
     chart.add(str(table.title), values)
     return chart.render(is_unicode=True)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reports.tables import Column, Table
-from tours.models import Booking, BookingStatus
+from tours.models import Booking, BookingStatus, TourPage
 
 from .common import month_label, months_between
 from .period import local_day_range
@@ -28,9 +28,15 @@ def confirmed_bookings(filters):
         departure__starts_at__gte=start,
         departure__starts_at__lt=end,
     )
-    if filters.province:
-        bookings = bookings.filter(**{f"{VILLAGE}__province_code": filters.province})
     return bookings
+
+
+def in_province(bookings, filters):
+    """Bookings of tours visiting a village of the province (each booking once)."""
+    if not filters.province:
+        return bookings
+    tours = TourPage.objects.filter(villages__province_code=filters.province)
+    return bookings.filter(departure__tour__in=tours.values("pk"))
 
 
 def _totals():
@@ -42,9 +48,11 @@ def _columns(first):
 
 
 def by_village(filters):
+    bookings = confirmed_bookings(filters)
+    if filters.province:  # the same join as the grouping: only the province's villages
+        bookings = bookings.filter(**{f"{VILLAGE}__province_code": filters.province})
     rows = (
-        confirmed_bookings(filters)
-        .values(f"{VILLAGE}__title")
+        bookings.values(f"{VILLAGE}__title")
         .annotate(**_totals())
         .order_by("-visitors", f"{VILLAGE}__title")
     )
@@ -71,7 +79,7 @@ def by_month(filters):
     zone = timezone.get_current_timezone()
     found = {
         month_label(row["month"]): row
-        for row in confirmed_bookings(filters)
+        for row in in_province(confirmed_bookings(filters), filters)
         .annotate(month=TruncMonth("departure__starts_at", tzinfo=zone))
         .values("month")
         .annotate(**_totals())
