@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+SHOWN_ROWS = 50  # long tables show their first rows on the page; the exports hold them all
+
 
 @dataclass(frozen=True)
 class Column:

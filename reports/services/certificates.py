@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from catalog import rules
 from catalog.models import Certification, Product
-from reports.tables import Column, Table
+from reports.tables import SHOWN_ROWS, Column, Table
 
 from .common import month_label, months_between, product_filter, province_name
 
@@ -114,6 +114,7 @@ def expiring(filters):
         ],
         rows=rows,
         filters=FILTERS,
+        extra={"shown_rows": SHOWN_ROWS},
     )
 
 
@@ -184,4 +185,5 @@ def revocations(filters):
             for certificate in certificates
         ],
         filters=(*FILTERS, "period_end"),
+        extra={"shown_rows": SHOWN_ROWS},
     )

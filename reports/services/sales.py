@@ -15,13 +15,12 @@ from django.utils.translation import gettext as _
 
 from marketplace.models import OrderLine, PaymentStatus, SubOrderStatus
 from marketplace.services.pricing import LIST_PRICE
-from reports.tables import Column, Table
+from reports.tables import SHOWN_ROWS, Column, Table
 
 from .common import month_label, months_between, province_name
 from .period import local_day_range
 
 FILTERS = ("province", "product_set", "stars", "period")
-SHOWN_ROWS = 50  # the HTML table shows the first rows; the exports hold them all
 
 
 # --- Sales by campaign: the one place that says which campaign a line belongs to --------
