@@ -30,7 +30,6 @@ from datetime import date, datetime, time
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Sum
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -214,12 +213,19 @@ def reverse_payout(entry, *, user, reason):
 
 
 def ledgers_for(user):
-    """The producers whose ledger the user may read, each with its balance."""
-    return (
-        permissions.ledgers_for(user)
-        .annotate(balance=Coalesce(Sum("payout_entries__amount"), 0))
-        .order_by("name")
-    )
+    """The producers whose ledger the user may read, each with its ``balance``.
+
+    The balances come from one aggregate over the ledger (grouped by producer), not a
+    sub-query per producer: a producer's entries are spread over the whole table.
+    """
+    producers = list(permissions.ledgers_for(user).only("pk", "name").order_by("name"))
+    entries = PayoutEntry.objects.order_by().values("producer_id")
+    if not permissions.is_officer(user):
+        entries = entries.filter(producer__in=[producer.pk for producer in producers])
+    balances = dict(entries.annotate(total=Sum("amount")).values_list("producer_id", "total"))
+    for producer in producers:
+        producer.balance = balances.get(producer.pk, 0)
+    return producers
 
 
 def month_bounds(year, month):

@@ -72,28 +72,41 @@ def _bucket(days_left):
 
 def expiring(filters):
     on = filters.on
+    certificate, producer = "current_certification__", "producer__"
     products = (
         in_renewal_window(filters)
-        .select_related("producer", "current_certification")
-        .order_by("current_certification__valid_until", "name", "pk")
-    )
+        .order_by(f"{certificate}valid_until", "name", "pk")
+        .values(
+            "name",
+            f"{producer}name",
+            f"{producer}province_code",
+            f"{producer}representative",
+            f"{producer}phone",
+            f"{producer}email",
+            f"{certificate}stars",
+            f"{certificate}certificate_number",
+            f"{certificate}decision_number",
+            f"{certificate}valid_until",
+        )
+    )  # only the columns shown: the producer's story and the pages stay in the database
     rows = []
     for product in products:
-        certificate, producer = product.current_certification, product.producer
-        days_left = (certificate.valid_until - on).days
+        valid_until = product[f"{certificate}valid_until"]
+        days_left = (valid_until - on).days
         rows.append(
             {
-                "product": product.name,
-                "producer": producer.name,
-                "province": province_name(producer.province_code),
-                "stars": certificate.stars,
-                "certificate": certificate.certificate_number or certificate.decision_number,
-                "valid_until": certificate.valid_until,
+                "product": product["name"],
+                "producer": product[f"{producer}name"],
+                "province": province_name(product[f"{producer}province_code"]),
+                "stars": product[f"{certificate}stars"],
+                "certificate": product[f"{certificate}certificate_number"]
+                or product[f"{certificate}decision_number"],
+                "valid_until": valid_until,
                 "days_left": days_left,
                 "within": _bucket(days_left),
-                "representative": producer.representative,
-                "phone": producer.phone,
-                "email": producer.email,
+                "representative": product[f"{producer}representative"],
+                "phone": product[f"{producer}phone"],
+                "email": product[f"{producer}email"],
             }
         )
     return Table(

@@ -8,12 +8,13 @@ follow the line's product (tour lines have none, so they drop out); the province
 filter is the producer's province.
 """
 
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from marketplace.models import OrderLine, PaymentStatus, SubOrderStatus
+from catalog.models import Producer
+from marketplace.models import OrderLine, PaymentStatus, SubOrder, SubOrderStatus
 from marketplace.services.pricing import LIST_PRICE
 from reports.tables import SHOWN_ROWS, Column, Table
 
@@ -45,14 +46,19 @@ def campaign_label(value):
 # -------------------------------------------------------------------------------------------
 
 
-def sold_lines(filters):
+def _in_period(filters, prefix):
     start, end = local_day_range(filters.start, filters.end)
-    lines = OrderLine.objects.filter(
-        sub_order__order__created_at__gte=start, sub_order__order__created_at__lt=end
-    ).exclude(sub_order__status__in=[SubOrderStatus.CANCELLED, SubOrderStatus.REFUNDED])
-    lines = lines.exclude(
-        sub_order__order__payment_status__in=[PaymentStatus.PENDING, PaymentStatus.EXPIRED]
+    rows = {f"{prefix}order__created_at__gte": start, f"{prefix}order__created_at__lt": end}
+    unpaid = [PaymentStatus.PENDING, PaymentStatus.EXPIRED]
+    return (
+        Q(**rows)
+        & ~Q(**{f"{prefix}status__in": [SubOrderStatus.CANCELLED, SubOrderStatus.REFUNDED]})
+        & ~Q(**{f"{prefix}order__payment_status__in": unpaid})
     )
+
+
+def sold_lines(filters):
+    lines = OrderLine.objects.filter(_in_period(filters, "sub_order__")).order_by()
     if filters.province:
         lines = lines.filter(sub_order__producer__province_code=filters.province)
     product = "variant__page__product__"
@@ -63,22 +69,43 @@ def sold_lines(filters):
     return lines
 
 
+def _sales(filters):
+    """(rows, path to the sub-order, the totals) to aggregate.
+
+    Without a product filter a sub-order's own totals are its sales (goods + tour seats,
+    the sums of its lines): one row per sub-order, no line read. With one, the lines.
+    """
+    if filters.product_set or filters.stars:
+        totals = {"amount": Sum("total"), "sub_orders": Count("sub_order", distinct=True)}
+        return sold_lines(filters), "sub_order__", totals
+    sub_orders = SubOrder.objects.filter(_in_period(filters, "")).order_by()
+    if filters.province:
+        sub_orders = sub_orders.filter(producer__province_code=filters.province)
+    totals = {"amount": Sum(F("goods_total") + F("tours_total")), "sub_orders": Count("pk")}
+    return sub_orders, "", totals
+
+
 def _money(key, title):
     return Column(key, title, money=True)
 
 
-def _totals():
-    return {"amount": Sum("total"), "sub_orders": Count("sub_order", distinct=True)}
+def _by_producer_id(filters):
+    rows, path, totals = _sales(filters)
+    return list(
+        rows.values(f"{path}producer_id")
+        .annotate(**totals)
+        .values_list(f"{path}producer_id", "sub_orders", "amount")
+    )
 
 
 def by_month(filters):
     zone = timezone.get_current_timezone()
+    rows, path, totals = _sales(filters)
     found = {
         month_label(row["month"]): row
-        for row in sold_lines(filters)
-        .annotate(month=TruncMonth("sub_order__order__created_at", tzinfo=zone))
+        for row in rows.annotate(month=TruncMonth(f"{path}order__created_at", tzinfo=zone))
         .values("month")
-        .annotate(**_totals())
+        .annotate(**totals)
     }
     rows = [
         {
@@ -105,11 +132,25 @@ def by_month(filters):
 
 
 def by_producer(filters):
-    rows = (
-        sold_lines(filters)
-        .values("sub_order__producer_id", "sub_order__producer__name")
-        .annotate(**_totals(), province=F("sub_order__producer__province_code"))
-        .order_by("-amount", "sub_order__producer__name")
+    """Grouped on the producer's id alone; names and provinces are read after."""
+    sold = _by_producer_id(filters)
+    producers = {
+        pk: (name, province)
+        for pk, name, province in Producer.objects.filter(
+            pk__in=[producer_id for producer_id, _n, _a in sold]
+        ).values_list("pk", "name", "province_code")
+    }
+    rows = sorted(
+        (
+            {
+                "producer": producers[producer_id][0],
+                "province": province_name(producers[producer_id][1]),
+                "sub_orders": count,
+                "amount": amount,
+            }
+            for producer_id, count, amount in sold
+        ),
+        key=lambda row: (-row["amount"], row["producer"]),
     )
     return Table(
         key="sales_by_producer",
@@ -120,15 +161,7 @@ def by_producer(filters):
             Column("sub_orders", _("Đơn của chủ thể")),
             _money("amount", _("Doanh số")),
         ],
-        rows=[
-            {
-                "producer": row["sub_order__producer__name"],
-                "province": province_name(row["province"]),
-                "sub_orders": row["sub_orders"],
-                "amount": row["amount"],
-            }
-            for row in rows
-        ],
+        rows=rows,
         chart="hbar",
         label="producer",
         value="amount",
@@ -138,12 +171,18 @@ def by_producer(filters):
 
 
 def by_province(filters):
-    rows = (
-        sold_lines(filters)
-        .values("sub_order__producer__province_code")
-        .annotate(**_totals())
-        .order_by("-amount", "sub_order__producer__province_code")
+    sold = _by_producer_id(filters)
+    provinces = dict(
+        Producer.objects.filter(pk__in=[producer_id for producer_id, _n, _a in sold]).values_list(
+            "pk", "province_code"
+        )
     )
+    totals = {}
+    for producer_id, count, amount in sold:
+        code = provinces[producer_id]
+        sub_orders, money = totals.get(code, (0, 0))
+        totals[code] = (sub_orders + count, money + amount)
+    ordered = sorted(totals.items(), key=lambda item: (-item[1][1], item[0] or 0))
     return Table(
         key="sales_by_province",
         title=_("Doanh số theo tỉnh của chủ thể"),
@@ -153,12 +192,8 @@ def by_province(filters):
             _money("amount", _("Doanh số")),
         ],
         rows=[
-            {
-                "province": province_name(row["sub_order__producer__province_code"]),
-                "sub_orders": row["sub_orders"],
-                "amount": row["amount"],
-            }
-            for row in rows
+            {"province": province_name(code), "sub_orders": count, "amount": amount}
+            for code, (count, amount) in ordered
         ],
         chart="hbar",
         label="province",
