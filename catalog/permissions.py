@@ -309,3 +309,21 @@ def pages_for_chooser(user, pages):
     if policy_registry.get_by_type(Page).user_has_any_permission(user, ["publish"]):
         return pages
     return pages.filter(Q(live=True) | Q(owner=user))
+
+
+# --- Province reports and producers' payout ledgers -------------------------------------
+
+
+def may_read_province_reports(user):
+    """The province dashboard (every producer's figures): officers and superusers only."""
+    return is_officer(user)
+
+
+def may_record_payouts(user):
+    return is_officer(user)
+
+
+def ledgers_for(user):
+    """The producers whose payout ledger and statements the user may read: all for
+    officers, its own producers for a producer's user, none for anyone else."""
+    return producers_for(user)

@@ -7,16 +7,18 @@ show for a producer's users too, and show them only their own rows.
 
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.urls import path
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
+from catalog import permissions as catalog_permissions
 from catalog.models import ProductVariant
-from marketplace import admin_stock, admin_views
+from marketplace import admin_payouts, admin_stock, admin_views
 from marketplace.models import Inventory, Order, ProducerDelivery, SubOrder
 from marketplace.permissions import DeliveryTermsPolicy, OrderPolicy, StockPolicy, SubOrderPolicy
 
@@ -212,3 +214,45 @@ def register_sub_order_log_actions(actions):
     """The status changes marketplace.services.orders logs, with who made them."""
     for name, (label, message) in SUB_ORDER_LOG_ACTIONS.items():
         actions.register_action(f"marketplace.sub_order.{name}", label, message)
+
+
+# --- Payout ledgers ----------------------------------------------------------------------
+
+payout_urls = [
+    path("", admin_payouts.ledger_index, name="index"),
+    path("<int:producer_id>/", admin_payouts.ledger, name="ledger"),
+    path("<int:producer_id>/payout/", admin_payouts.record_payout, name="record_payout"),
+    path("entries/<int:entry_id>/reverse/", admin_payouts.reverse_entry, name="reverse"),
+    path(
+        "<int:producer_id>/statement/<int:year>-<int:month>/",
+        admin_payouts.statement,
+        name="statement",
+    ),
+    path(
+        "<int:producer_id>/statement/<int:year>-<int:month>/csv/",
+        admin_payouts.statement,
+        {"file_format": "csv"},
+        name="statement_csv",
+    ),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_payout_urls():
+    return [path("payouts/", include((payout_urls, "marketplace_payouts")))]
+
+
+class LedgerMenuItem(MenuItem):
+    def is_shown(self, request):
+        user = request.user
+        return catalog_permissions.is_officer(user) or catalog_permissions.is_producer_user(user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_ledger_menu_item():
+    return LedgerMenuItem(
+        gettext_lazy("Công nợ chủ thể"),
+        reverse("marketplace_payouts:index"),
+        icon_name="doc-full-inverse",
+        order=320,
+    )

@@ -19,11 +19,14 @@ from .payments import (
     RefundState,
     WebhookEvent,
 )
+from .payouts import AppendOnlyError, EntryKind, PayoutEntry
 from .settings import DeliverySettings, ProducerDelivery
 
 __all__ = [
     "CURRENCY",
+    "AppendOnlyError",
     "DeliverySettings",
+    "EntryKind",
     "Inventory",
     "LineKind",
     "MovementReason",
@@ -35,6 +38,7 @@ __all__ = [
     "PaymentProblem",
     "PaymentState",
     "PaymentStatus",
+    "PayoutEntry",
     "ProducerDelivery",
     "Refund",
     "RefundReason",

@@ -28,7 +28,7 @@ from marketplace.models import (
 from ocop import shared_state
 from tours import services as tours
 
-from . import inventory, stripe_payments
+from . import inventory, payouts, stripe_payments
 
 DEFAULT_LOOKUPS_PER_CLIENT_PER_HOUR = 10
 
@@ -128,6 +128,7 @@ def deliver(sub_order, *, user):
         locked.status = SubOrderStatus.DELIVERED
         locked.delivered_at = timezone.now()
         locked.save(update_fields=["status", "delivered_at"])
+        payouts.cash_collected(locked)  # cash on delivery: the money is in
         _log(locked, "deliver", user)
     return locked
 

@@ -37,6 +37,8 @@ from marketplace.models import (
     SubOrderStatus,
 )
 
+from . import payouts
+
 log = logging.getLogger(__name__)
 
 OPEN_STATES = (PaymentState.NEW, PaymentState.OPEN, PaymentState.PROCESSING)
@@ -283,6 +285,7 @@ def _succeeded(order, payment, intent):
         order.payment_status = PaymentStatus.PAID
         order.paid_at = timezone.now()
         order.save(update_fields=["payment_status", "paid_at"])
+        payouts.card_payment_captured(order)  # same transaction: the ledger is owed
         _refund_cancelled_sub_orders(order)
         transaction.on_commit(lambda: _send_later("send_order_placed", order.pk), robust=True)
         return "paid"
@@ -330,19 +333,23 @@ def paying_payment(order):
     )
 
 
-def refund_sub_order(order, sub_order, *, user=None):
-    """Under the order's and sub-order's locks: send back what this sub-order was paid.
+def refund_sub_order(order, sub_order, *, user=None, amount=None):
+    """Under the order's and sub-order's locks: send back what this sub-order was paid
+    (``amount``: part of it; default all that is not refunded yet).
 
-    Records the Refund and the amounts on the sub-order and order; Stripe is asked
-    after the commit. Returns the Refund, or None when nothing was paid by card.
+    Records the Refund, the amounts on the sub-order and order, and the producer's
+    ledger entry; Stripe is asked after the commit. Returns the Refund, or None when
+    nothing was paid by card.
     """
     payment = paying_payment(order)
-    amount = sub_order.total - sub_order.refunded_amount
+    remaining = sub_order.total - sub_order.refunded_amount
+    amount = remaining if amount is None else min(amount, remaining)
     if payment is None or amount <= 0:
         return None
     refund = _record_refund(order, payment, amount, RefundReason.SUB_ORDER, sub_order, user)
     sub_order.refunded_amount += amount
     sub_order.save(update_fields=["refunded_amount"])
+    payouts.sub_order_refunded(sub_order, refund)
     order.refunded_total += amount
     order.payment_status = (
         PaymentStatus.REFUNDED

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "marketplace",
     "marketplace.accounts",
     "search",
+    "reports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -205,6 +206,9 @@ STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
 # How long an unpaid card order keeps its stock and seats before it expires.
 CHECKOUT_PAYMENT_MINUTES = env.int("CHECKOUT_PAYMENT_MINUTES", default=30)
+# The platform's commission on producers' sales, in basis points (1/100 of a per cent:
+# 250 = 2.5 %), rounded half up to the whole đồng (marketplace/services/payouts.py).
+PLATFORM_COMMISSION_BASIS_POINTS = env.int("PLATFORM_COMMISSION_BASIS_POINTS", default=0)
 
 # --- Tours -------------------------------------------------------------------
 # How long seats stay held while a visitor fills in the booking form.

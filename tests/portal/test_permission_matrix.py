@@ -112,6 +112,13 @@ OBJECT_URLS = {
     "price form": lambda o, i: reverse("catalog_admin:set_price", args=[o["variant"].pk]),
     "stock form": lambda o, i: f"/admin/stock/{o['variant'].pk}/",
     "stock history": lambda o, i: f"/admin/stock/{o['variant'].pk}/movements/",
+    "payout ledger": lambda o, i: reverse("marketplace_payouts:ledger", args=[o["producer"].pk]),
+    "payout statement": lambda o, i: reverse(
+        "marketplace_payouts:statement", args=[o["producer"].pk, 2026, 11]
+    ),
+    "payout statement csv": lambda o, i: reverse(
+        "marketplace_payouts:statement_csv", args=[o["producer"].pk, 2026, 11]
+    ),
 }
 
 STAFF_ONLY = {
@@ -148,6 +155,9 @@ PRODUCER_OWN = {
     "price form",
     "stock form",
     "stock history",
+    "payout ledger",
+    "payout statement",
+    "payout statement csv",
 }
 
 
@@ -233,6 +243,14 @@ def listing_urls(market):
         "certificates": reverse("catalog_admin:certificates"),
         "invitation form": reverse("catalog_admin:invite"),
         "users": "/admin/users/",
+        "payout ledgers": reverse("marketplace_payouts:index"),
+        "province reports": reverse("province_reports:dashboard"),
+        "province report csv": reverse(
+            "province_reports:export", args=["sales_by_producer", "csv"]
+        ),
+        "province report xlsx": reverse(
+            "province_reports:export", args=["certified_by_province", "xlsx"]
+        ),
     }
 
 
@@ -332,3 +350,89 @@ def test_departures_and_bookings_of_a_tour(client, market, users, role, allowed)
             ), url
     listing = text_of(client.get(reverse("tour_departures:index")))
     assert (market["tour"].title in listing) == allowed or not allowed
+
+
+# --- Payout ledgers and the province's reports -----------------------------------------
+
+
+def test_a_producer_reaches_its_own_ledger_only_and_no_province_report(client, market, users):
+    """Hải Toàn: its ledger and statements; never Vĩ Khê's (404, by id or by listing), never
+    the province's dashboard or its exports, never a payout or a reversal."""
+    from marketplace.models import PayoutEntry
+    from marketplace.services import payouts
+
+    vi_khe, hai_toan = market["vi_khe"], market["hai_toan"]
+    for producer, amount in ((vi_khe, 420_000), (hai_toan, 150_000)):
+        PayoutEntry.objects.create(
+            producer=producer, kind="sale", amount=amount, event_key=f"test:{producer.pk}"
+        )
+    payout = payouts.record_payout(
+        vi_khe, amount=100_000, bank_reference="VCB-VIKHE-1", user=users["officer"]
+    )
+    client.force_login(users["hai_toan"])
+    own = client.get(reverse("marketplace_payouts:ledger", args=[hai_toan.pk]))
+    assert own.status_code == 200 and "150.000" in text_of(own)
+    index = text_of(client.get(reverse("marketplace_payouts:index")))
+    assert "HTX Hải Toàn" in index and "HTX Vĩ Khê" not in index
+    refused = [
+        client.get(reverse("marketplace_payouts:ledger", args=[vi_khe.pk])),
+        client.get(reverse("marketplace_payouts:statement", args=[vi_khe.pk, 2026, 11])),
+        client.get(reverse("marketplace_payouts:statement_csv", args=[vi_khe.pk, 2026, 11])),
+        client.get(reverse("province_reports:dashboard")),
+        client.get(reverse("province_reports:export", args=["sales_by_producer", "csv"])),
+        client.post(
+            reverse("marketplace_payouts:record_payout", args=[hai_toan.pk]),
+            {"amount": 1, "bank_reference": "X"},
+        ),
+        client.post(reverse("marketplace_payouts:reverse", args=[payout.pk]), {"reason": "x"}),
+    ]
+    assert all(is_denied(response) for response in refused), [r.status_code for r in refused]
+    assert payouts.balance(vi_khe) == 320_000 and payouts.balance(hai_toan) == 150_000
+
+
+@pytest.mark.parametrize(
+    ("role", "reports", "ledgers"),
+    [
+        ("superuser", True, True),
+        ("officer", True, True),
+        ("editor", False, False),
+        ("hai_toan", False, True),
+    ],
+)
+def test_who_reads_the_province_reports_and_the_ledgers(
+    client, market, users, role, reports, ledgers
+):
+    client.force_login(users[role])
+    dashboard = client.get(reverse("province_reports:dashboard"))
+    assert (dashboard.status_code == 200) == reports and (reports or is_denied(dashboard))
+    index = client.get(reverse("marketplace_payouts:index"))
+    assert (index.status_code == 200) == ledgers and (ledgers or is_denied(index))
+
+
+def test_an_officer_records_and_reverses_a_payout_in_the_admin(client, market, users):
+    from marketplace.models import EntryKind, PayoutEntry
+    from marketplace.services import payouts
+
+    vi_khe = market["vi_khe"]
+    PayoutEntry.objects.create(producer=vi_khe, kind="sale", amount=500_000, event_key="test:1")
+    client.force_login(users["officer"])
+    url = reverse("marketplace_payouts:record_payout", args=[vi_khe.pk])
+    refused = client.post(url, {"amount": 600_000, "bank_reference": "VCB-1"})
+    assert refused.status_code == 400 and "lớn hơn" in text_of(refused)
+    assert client.post(url, {"amount": "abc", "bank_reference": ""}).status_code == 400
+    assert client.post(url, {"amount": 200_000, "bank_reference": "VCB-1"}).status_code == 302
+    assert payouts.balance(vi_khe) == 300_000
+    payout = PayoutEntry.objects.get(kind=EntryKind.PAYOUT)
+    reverse_url = reverse("marketplace_payouts:reverse", args=[payout.pk])
+    assert client.post(reverse_url, {"reason": "Nhầm"}).status_code == 302
+    assert client.post(reverse_url, {"reason": "Nhầm lần nữa"}).status_code == 302
+    assert PayoutEntry.objects.filter(kind=EntryKind.REVERSAL).count() == 1
+    assert payouts.balance(vi_khe) == 500_000
+    from django.utils import timezone
+
+    month = timezone.localtime(payout.created_at)  # statements are by local month
+    statement = client.get(
+        reverse("marketplace_payouts:statement_csv", args=[vi_khe.pk, month.year, month.month])
+    )
+    body = statement.content.decode("utf-8-sig")
+    assert "VCB-1" in body and "-200000" in body and body.strip().endswith("500000")
