@@ -11,6 +11,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 
 from catalog import listing
 from catalog.models import ProductPage
+from ocop import page_cache
 from ocop.api_pagination import BoundedPagination
 
 FILTER_PARAMETERS = ("category", "product_set", "stars", "province", "producer")
@@ -39,6 +40,10 @@ class ProductsAPIViewSet(PagesAPIViewSet):
         "min_price",
         "in_stock",
     ]
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        return page_cache.cacheable(response)
 
     def get_queryset(self):
         visible = self.get_base_queryset().values("pk")

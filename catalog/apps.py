@@ -6,3 +6,8 @@ class CatalogConfig(AppConfig):
     name = "catalog"
     label = "catalog"
     verbose_name = _("Danh mục sản phẩm OCOP")
+
+    def ready(self):
+        from catalog import page_cache
+
+        page_cache.connect()

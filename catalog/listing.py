@@ -22,7 +22,9 @@ from catalog.models import (
     ProductSet,
 )
 from catalog.models.pages import with_stock
+from catalog.page_cache import product_tag
 from catalog.text import match_key
+from ocop import page_cache
 
 # Rendition specs the templates use; prefetched with the images that need them.
 CARD_IMAGE = "fill-480x360"
@@ -231,6 +233,8 @@ def product_detail_context(page, request):
             "producer", "product_set__category", "current_certification"
         ).get(pk=page.product_id)
     product = page.product
+    # Before the stock is read: a movement after this makes the cached page stale.
+    page_cache.depends_on(request, product_tag(product.pk))
     certification = product.current_certification
     renditions = (
         get_image_model()
