@@ -36,6 +36,7 @@ def parse_args():
 
 def setup(cache):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ocop.settings.dev")
+    os.environ["OCOP_BENCH_BARE_VIEW"] = "1"
     if not cache:
         os.environ["OCOP_PAGE_CACHE_SECONDS"] = "0"
     import django
@@ -68,15 +69,17 @@ def measure(client, url, rounds):
     from django.test.utils import CaptureQueriesContext
 
     assert client.get(url).status_code == 200, url
+    connection.queries_log.clear()
     with CaptureQueriesContext(connection) as captured:
         client.get(url)
-    sql_ms = sum(float(query["time"]) for query in captured.captured_queries) * 1000
+    queries = captured.captured_queries
+    sql_ms = sum(float(query["time"]) for query in queries) * 1000
     times = []
     for _ in range(rounds):
         started = time.perf_counter()
         client.get(url)
         times.append((time.perf_counter() - started) * 1000)
-    return len(captured), sql_ms, statistics.median(times)
+    return len(queries), sql_ms, statistics.median(times)
 
 
 def profile(client, name, url, rounds):

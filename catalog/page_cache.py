@@ -16,6 +16,8 @@ Every bump happens after the change commits. Expiry needs no bump: the cache key
 the local date (the daily sweep bumps too).
 """
 
+from functools import partial
+
 from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -39,6 +41,9 @@ SHOWN_MODELS = (
     "wagtailimages.Image",
     "wagtailcore.PageViewRestriction",
     "wagtailcore.Site",
+    "wagtailcore.Locale",
+    "cms.SiteSettings",
+    "cms.NavigationSettings",
 )
 
 
@@ -47,32 +52,8 @@ def product_tag(product_id):
 
 
 def bump_after_commit(*tags):
-    """Bump ``tags`` once the current transaction commits (now, outside one).
-
-    Within one transaction the tags are gathered and bumped together, so a bulk load
-    of thousands of rows costs one cache write.
-    """
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        page_cache.bump(*tags)
-        return
-    pending = getattr(connection, "_page_cache_pending", None)
-    scheduled = pending is not None and any(
-        getattr(callback, "page_cache_tags", None) is pending
-        for _savepoints, callback, _robust in connection.run_on_commit
-    )
-    if scheduled:
-        pending.update(tags)
-        return
-    pending = set(tags)
-    connection._page_cache_pending = pending
-
-    def flush():
-        connection._page_cache_pending = None
-        page_cache.bump(*pending)
-
-    flush.page_cache_tags = pending
-    transaction.on_commit(flush)
+    """Bump ``tags`` once the current transaction commits (at once outside one)."""
+    transaction.on_commit(partial(page_cache.bump, *tags))
 
 
 def stock_moved(sku, *, sale_state_changed):

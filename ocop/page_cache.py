@@ -177,3 +177,61 @@ class AnonymousPageCacheMiddleware:
         }
         cache.set(key, entry, timeout=settings.OCOP_PAGE_CACHE_SECONDS)
         response["X-Page-Cache"] = "miss"
+
+
+def shared(name, compute):
+    """A value many pages show (the site, its settings), kept in the cache until
+    ``CONTENT`` is bumped; ``compute()`` when it is not there."""
+    version = versions([CONTENT])[CONTENT]
+    key = f"{PREFIX}:shared:{version}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=settings.OCOP_SHARED_CACHE_SECONDS)
+    return value
+
+
+def _site_data(request):
+    """The request's Wagtail site with its root page (specific) and every site setting."""
+    from wagtail.contrib.settings.models import BaseSiteSetting
+    from wagtail.contrib.settings.registry import registry
+    from wagtail.models import Site
+
+    site = Site._find_for_request(request)
+    if site is None:
+        return None
+    site.root_page.specific  # noqa: B018 - loaded now, kept with the site
+    site_settings = {
+        model.get_cache_attr_name(): model.for_site(site)
+        for model in registry
+        if issubclass(model, BaseSiteSetting)
+    }
+    return site, site_settings
+
+
+class SharedSiteDataMiddleware:
+    """Gives each request its Wagtail site, root page and site settings from the cache
+    (where Wagtail looks for them first: ``request._wagtail_site`` and the settings'
+    request attributes) instead of three to four queries per page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.OCOP_SHARED_CACHE_SECONDS > 0:
+            self._prefill(request)
+        return self.get_response(request)
+
+    def _prefill(self, request):
+        try:
+            host = request.get_host()
+        except Exception:  # a bad Host header: Django answers it later
+            return
+        data = shared(f"site:{host}", lambda: _site_data(request))
+        if data is None:
+            return
+        site, site_settings = data
+        request._wagtail_site = site
+        for attr_name, instance in site_settings.items():
+            instance._request = request
+            setattr(request, attr_name, instance)
