@@ -8,6 +8,7 @@ class CatalogConfig(AppConfig):
     verbose_name = _("Danh mục sản phẩm OCOP")
 
     def ready(self):
-        from catalog import page_cache
+        from catalog import page_cache, sale_listing
 
         page_cache.connect()
+        sale_listing.connect()
