@@ -1,11 +1,17 @@
 """Catalogue pages under load: listing and product detail with N synthetic products.
 
 What it measures: requests per second and latency (median, 95th percentile) of
+  * bare      - a bare Django view (1 query, 1 template: ocop/bench_views.py), the yardstick;
   * listing   - /san-pham/ pages, random page numbers, with and without filters/sorts;
   * detail    - random product pages (/san-pham/san-pham-mau-NNNNNN/);
   * api       - /api/v2/products/ listing pages;
 served by gunicorn (sync workers, production settings, persistent DB connections)
-and hit by a threaded HTTP client on the same machine for a fixed time each.
+and hit by a threaded HTTP client on the same machine for a fixed time each, twice:
+  * cold      - the anonymous page cache off (OCOP_PAGE_CACHE_SECONDS=0), random pages;
+  * warm      - the page cache on, shoppers who repeat pages: each scenario draws from
+                a pool of --pool paths, all requested once before the timing.
+Each scenario's requests per second is also given as a ratio to the bare view's in the
+same server run (``ratio``), which is what to compare across machines and loads.
 
 How: a throw-away database (SQLite file by default, or DATABASE_URL), ``migrate``,
 ``collectstatic``, ``load_demo --products N`` (timed), then gunicorn on --port.
@@ -14,8 +20,9 @@ Run from the project folder:
   .venv/bin/python bench/catalog_pages.py                          # SQLite
   DATABASE_URL=postgres://postgres@127.0.0.1:5432/ocop_catalog_bench \\
       .venv/bin/python bench/catalog_pages.py                      # PostgreSQL (created if missing)
-Options: --products 10000 --duration 20 --concurrency 4 --workers 2 --port 8101.
-Results are printed and written to bench/results/catalog_pages-<database>.json.
+Options: --products 10000 --duration 20 --concurrency 4 --workers 2 --port 8101 --pool 200.
+Results are printed and written to bench/results/catalog_pages-<database>-<products>.json.
+The database is kept (``load_demo`` only tops it up): use one database per size.
 """
 
 import argparse
@@ -49,6 +56,7 @@ def parse_args():
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="gunicorn")
     parser.add_argument("--port", type=int, default=8101)
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--pool", type=int, default=200, help="paths per scenario, warm")
     return parser.parse_args()
 
 
@@ -66,6 +74,8 @@ def environment(workdir):
         MEDIA_ROOT=str(workdir / "media"),
         STATIC_ROOT=str(workdir / "static"),
         LOG_LEVEL="WARNING",
+        OCOP_BENCH_BARE_VIEW="True",
+        OCOP_PRIVATE_BUCKET=env.get("OCOP_PRIVATE_BUCKET", "bench-unused"),
     )
     return env
 
@@ -154,6 +164,21 @@ def api_path(products):
     return f"/api/v2/products/?limit=20&offset={random.randint(0, int(products * 0.9) - 20)}"
 
 
+def bare_path(products):
+    return "/_bench/bare/"
+
+
+def pooled(make_path, products, size):
+    """The same ``size`` paths over and over (shoppers who repeat pages)."""
+    pool = sorted({make_path(products) for _ in range(size)})
+
+    def pick(_products):
+        return random.choice(pool)
+
+    pick.pool = pool
+    return pick
+
+
 def run_scenario(port, make_path, products, duration, concurrency):
     latencies, errors, lock = [], [], threading.Lock()
     deadline = time.perf_counter() + duration
@@ -204,18 +229,29 @@ def main():
     bulk_line = next((line for line in output.splitlines() if "synthetic" in line), "")
     print(f"load_demo --products {args.products}: {load_seconds:.1f} s. {bulk_line}")
 
-    server = start_server(env, args.port, args.workers)
     results = {}
-    try:
-        scenarios = {"listing": listing_path, "detail": detail_path, "api": api_path}
-        for name, make_path in scenarios.items():
-            run_scenario(args.port, make_path, args.products, 3, args.concurrency)  # warm up
-            results[name] = run_scenario(
-                args.port, make_path, args.products, args.duration, args.concurrency
-            )
-            print(f"{name:8} {results[name]}")
-    finally:
-        stop_server(server)
+    scenarios = {"bare": bare_path, "listing": listing_path, "detail": detail_path, "api": api_path}
+    for mode in ("cold", "warm"):
+        mode_env = dict(env, OCOP_PAGE_CACHE_SECONDS="0" if mode == "cold" else "600")
+        server = start_server(mode_env, args.port, args.workers)
+        results[mode] = {}
+        try:
+            for name, make_path in scenarios.items():
+                if mode == "warm" and name != "bare":
+                    make_path = pooled(make_path, args.products, args.pool)
+                    for path in make_path.pool:
+                        fetch(args.port, path)
+                run_scenario(args.port, make_path, args.products, 3, args.concurrency)
+                outcome = run_scenario(
+                    args.port, make_path, args.products, args.duration, args.concurrency
+                )
+                bare_rps = results[mode].get("bare", {}).get("rps")
+                if bare_rps:
+                    outcome["ratio"] = round(outcome["rps"] / bare_rps, 3)
+                results[mode][name] = outcome
+                print(f"{mode:5} {name:8} {outcome}", flush=True)
+        finally:
+            stop_server(server)
 
     report = {
         "database": database,
@@ -226,9 +262,10 @@ def main():
         "client_threads": args.concurrency,
         "seconds_per_scenario": args.duration,
         "cpus": os.cpu_count(),
+        "load_average": os.getloadavg(),
         "results": results,
     }
-    out = PROJECT / "bench" / "results" / f"catalog_pages-{database}.json"
+    out = PROJECT / "bench" / "results" / f"catalog_pages-{database}-{args.products}.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(report, indent=2))
     print(f"Written to {out.relative_to(PROJECT)}")

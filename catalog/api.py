@@ -9,8 +9,9 @@ from django.db.models import QuerySet
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
-from catalog import listing
+from catalog import listing, sale_listing
 from catalog.models import ProductPage
+from ocop import page_cache
 from ocop.api_pagination import BoundedPagination
 
 FILTER_PARAMETERS = ("category", "product_set", "stars", "province", "producer")
@@ -40,11 +41,16 @@ class ProductsAPIViewSet(PagesAPIViewSet):
         "in_stock",
     ]
 
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        return page_cache.cacheable(response)
+
     def get_queryset(self):
         visible = self.get_base_queryset().values("pk")
         if self.action == "listing_view":
             # Narrow rows: the page's rows get their joins in paginate_queryset.
-            pages = self.filter_by_catalogue(ProductPage.objects.purchasable())
+            on_sale = self.filter_by_catalogue(sale_listing.on_sale()).order_by()
+            pages = ProductPage.objects.filter(pk__in=on_sale.values("page_id"))
             if "search" in self.request.GET:
                 # A search backend filters on indexed fields only, not on related ones:
                 # give it the listed pages by primary key (slower, so for searches only).
@@ -62,16 +68,16 @@ class ProductsAPIViewSet(PagesAPIViewSet):
         rows = ProductPage.objects.filter(pk__in=keys).with_shop_data().in_bulk()
         return [rows[key] for key in keys]
 
-    def filter_by_catalogue(self, pages):
+    def filter_by_catalogue(self, rows):
         parameters = {
             name: self.request.GET[name] for name in FILTER_PARAMETERS if name in self.request.GET
         }
         if not parameters:
-            return pages
+            return rows
         form = listing.ProductFilterForm(parameters)
         if not form.is_valid():
             errors = "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in form.errors.items())
             raise BadRequestError(f"filter error: {errors}")
         filters = form.filters
         filters.pop("sort", None)
-        return listing.filter_pages(pages, filters)
+        return sale_listing.filtered(rows, filters)

@@ -28,7 +28,7 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backends
 
-from catalog import places, rules
+from catalog import places, rules, sale_listing
 from catalog.models import (
     CatalogIndexPage,
     Certification,
@@ -38,6 +38,7 @@ from catalog.models import (
     ProductPage,
     ProductSet,
     ProductVariant,
+    SaleListing,
 )
 from catalog.signals import certification_changed
 from catalog.text import match_key
@@ -69,6 +70,7 @@ def create_synthetic_products(index, count, images=(), today=None):
         _certify(products, today)
         pages = _create_pages(index, products)
         _create_variants_and_gallery(pages, images)
+        sale_listing.refresh_products(product.pk for product in products)
         _index_for_search(producers, pages)
         product_ids = [product.pk for product in products]
         transaction.on_commit(
@@ -84,7 +86,16 @@ def refresh_planner_statistics():
     (SQLite plans these queries better without ``ANALYZE``, measured.)"""
     if connection.vendor != "postgresql":
         return
-    models = (Page, ProductPage, Product, Certification, Producer, ProductVariant, ProductImage)
+    models = (
+        Page,
+        ProductPage,
+        Product,
+        Certification,
+        Producer,
+        ProductVariant,
+        ProductImage,
+        SaleListing,
+    )
     tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in models)
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {tables}")

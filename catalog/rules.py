@@ -126,3 +126,17 @@ def certifying_level(stars):
 
 def renewal_window_opens(valid_until_date: date) -> date:
     return valid_until_date - timedelta(days=RENEWAL_WINDOW_DAYS)
+
+
+def sale_window(*, stars, decision_date, valid_until, revoked_on):
+    """(first day, last day) on which a certificate lets its product be listed and sold,
+    or None: the days ``not_sellable_reason`` allows, as a range (the sale listing keeps
+    it, so that expiry at midnight needs no update)."""
+    if stars is None or stars < MIN_CERTIFIED_STARS:
+        return None
+    last = valid_until
+    if revoked_on is not None:
+        last = min(last, revoked_on - timedelta(days=1))
+    if last < decision_date:
+        return None
+    return decision_date, last

@@ -6,6 +6,7 @@ from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import sale_listing
 from .models import Certification, Product
 from .signals import certification_changed
 
@@ -81,6 +82,7 @@ def refresh_current_certification(product_ids):
         Product.objects.filter(pk__in=changed).update(
             current_certification_id=Subquery(newest_of_product), updated_at=timezone.now()
         )
+        sale_listing.refresh_products(changed)
         transaction.on_commit(
             lambda: certification_changed.send(Certification, product_ids=changed)
         )

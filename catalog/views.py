@@ -6,12 +6,15 @@ from django.views.decorators.cache import cache_control
 
 from catalog import listing, qr
 from catalog.models import Product
+from ocop import page_cache
 
 QR_CONTENT_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
 
 
 def trace(request, trace_code):
-    return render(request, "catalog/trace.html", listing.trace_context(trace_code))
+    return page_cache.cacheable(
+        render(request, "catalog/trace.html", listing.trace_context(trace_code))
+    )
 
 
 @cache_control(public=True, max_age=24 * 3600)

@@ -23,6 +23,11 @@ urlpatterns = [
     path("api/search/", include("search.api")),
 ]
 
+if settings.OCOP_BENCH_BARE_VIEW:
+    from .bench_views import bare
+
+    urlpatterns.append(path("_bench/bare/", bare))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns

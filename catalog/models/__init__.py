@@ -1,3 +1,4 @@
+from .listing import SaleListing
 from .pages import CatalogIndexPage, ProductImage, ProductPage, ProductVariant
 from .producers import LegalForm, Producer
 from .products import (
@@ -33,6 +34,7 @@ __all__ = [
     "ProductSet",
     "ProductVariant",
     "QualityStandard",
+    "SaleListing",
     "Severity",
     "SyncChange",
     "SyncFormat",

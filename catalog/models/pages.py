@@ -21,6 +21,7 @@ from wagtail.url_routing import RouteResult
 from catalog import places
 from catalog.validators import validate_gtin
 from cms.blocks import BodyBlock
+from ocop import page_cache
 from ocop.pages import ViewRestrictionsInOneQuery
 
 from .products import certified_q, today
@@ -76,6 +77,9 @@ class CatalogIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("danh mục sản phẩm")
         verbose_name_plural = _("danh mục sản phẩm")
+
+    def serve(self, request, *args, **kwargs):
+        return page_cache.cacheable(super().serve(request, *args, **kwargs))
 
     def purchasable_pages(self):
         return ProductPage.objects.purchasable().child_of(self)
@@ -392,6 +396,9 @@ class ProductPage(ViewRestrictionsInOneQuery, Page):
     @property
     def valid_until(self):
         return self.certification.valid_until if self.certification else None
+
+    def serve(self, request, *args, **kwargs):
+        return page_cache.cacheable(super().serve(request, *args, **kwargs))
 
     def get_context(self, request, *args, **kwargs):
         from catalog import listing

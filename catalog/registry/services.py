@@ -21,7 +21,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from catalog import rules
+from catalog import rules, sale_listing
 from catalog.models import (
     Certification,
     CertificationSource,
@@ -360,6 +360,7 @@ def _write(changes, assigned):
             touched.add(product_id)
     product_ids = sorted({change.product.pk for change in changes})
     newly_current = set(refresh_current_certification(product_ids))
+    sale_listing.refresh_products(product_ids)
     others = sorted(touched - newly_current)
     if others:
         transaction.on_commit(lambda: certification_changed.send(Certification, product_ids=others))

@@ -5,10 +5,13 @@ in primary-key order (so two checkouts wanting the same SKUs queue instead of
 deadlocking), and leaves one ``StockMovement`` saying how much, why and by whom.
 """
 
+from functools import partial
+
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from catalog import page_cache
 from marketplace.models import Inventory, MovementReason, StockMovement
 
 MAX_STOCK = 1_000_000  # a sanity bound for one SKU's shelf, far above any OCOP producer's
@@ -43,7 +46,11 @@ def _move(inventory, change, reason, *, order_line=None, user=None, note=""):
     if new_quantity < 0:
         raise StockError(_("Không đủ hàng trong kho cho mã %(sku)s.") % {"sku": inventory.sku})
     Inventory.objects.filter(pk=inventory.pk).update(quantity=F("quantity") + change)
+    sale_state_changed = (inventory.quantity > 0) != (new_quantity > 0)
     inventory.quantity = new_quantity
+    transaction.on_commit(
+        partial(page_cache.stock_moved, inventory.sku, sale_state_changed=sale_state_changed)
+    )
     return StockMovement.objects.create(
         inventory=inventory,
         change=change,
@@ -133,6 +140,7 @@ def seed_stock(levels):
     existing = set(Inventory.objects.filter(sku__in=list(levels)).values_list("sku", flat=True))
     fresh = [Inventory(sku=sku, quantity=qty) for sku, qty in levels.items() if sku not in existing]
     Inventory.objects.bulk_create(fresh, batch_size=1000)
+    page_cache.bump_after_commit(page_cache.CONTENT)
     created = Inventory.objects.filter(sku__in=[row.sku for row in fresh])
     StockMovement.objects.bulk_create(
         [

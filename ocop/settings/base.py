@@ -69,10 +69,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ocop.page_cache.SharedSiteDataMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ocop.csp.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Whole pages for anonymous visitors without a session (ocop/page_cache.py).
+    "ocop.page_cache.AnonymousPageCacheMiddleware",
     # Last, as django-axes asks: it answers a locked-out login.
     "axes.middleware.AxesMiddleware",
 ]
@@ -186,6 +189,14 @@ SEARCH_MAX_QUERY_LENGTH = 200
 
 # --- OCOP registry sync (catalog/registry) ------------------------------------
 # The national or provincial listing synced nightly; empty = no nightly sync.
+# Whole pages kept for anonymous visitors without cookies (ocop/page_cache.py); 0 = off.
+OCOP_PAGE_CACHE_SECONDS = env.int("OCOP_PAGE_CACHE_SECONDS", default=600)
+# The site, its root page and settings, shared by every request through the cache
+# until a change to the content (ocop/page_cache.py); 0 = looked up per request.
+OCOP_SHARED_CACHE_SECONDS = env.int("OCOP_SHARED_CACHE_SECONDS", default=3600)
+# The bare view the benchmarks compare with (ocop/bench_views.py), at /_bench/bare/.
+OCOP_BENCH_BARE_VIEW = env.bool("OCOP_BENCH_BARE_VIEW", default=False)
+
 OCOP_REGISTRY_URL = env("OCOP_REGISTRY_URL", default="")
 OCOP_REGISTRY_TIMEOUT = env.float("OCOP_REGISTRY_TIMEOUT", default=30.0)  # seconds per request
 OCOP_REGISTRY_RETRIES = env.int("OCOP_REGISTRY_RETRIES", default=3)  # on 5xx and network errors

@@ -1,0 +1,237 @@
+"""Whole pages kept for anonymous visitors, on Django's cache framework, with exact invalidation.
+
+Who is served from the cache: a GET without a session (no cookie but the CSRF and
+language ones), without an Authorization header. A signed-in visitor, a visitor with
+a cart (a session) or with a flash message never is, so carts, checkout, accounts and
+the admin are never cached; a view opts its page in with ``cacheable(response)``.
+
+What a stored page depends on: *tags*, each with a version in the cache. Every page
+depends on ``CONTENT``; a view adds its own (``depends_on(request, "product:7")``)
+*before* it reads the data the tag covers. The versions are read when the request
+starts, stored with the page, and compared on every hit: when any was bumped since
+(``bump()``, called after the change commits) the page is rendered afresh. A version
+read before a change and a page rendered after it can only cause one extra miss,
+never a stale hit. The key holds the local date, so a certificate that expires at
+midnight is never offered from yesterday's page, and the active language.
+
+CSRF: a page with a form holds a token for the visitor it was rendered for. The
+token is taken out before the page is stored and each visitor gets a token of their
+own when it is served (Django's CSRF middleware sets their cookie as usual). A page
+that used the token where it cannot be found is not stored.
+"""
+
+import hashlib
+import re
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone, translation
+
+CONTENT = "content"
+PREFIX = "page-cache"
+TOKEN_PLACEHOLDER = "\x00ocop-csrf-token\x00"
+TOKEN_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+# Request headers a stored page may vary on: the key holds Accept, and the other
+# two are equal for every visitor the cache serves (no session cookie) or in the
+# language of the key.
+ALLOWED_VARY = {"cookie", "accept", "accept-language", "accept-encoding"}
+
+
+def enabled():
+    return settings.OCOP_PAGE_CACHE_SECONDS > 0
+
+
+def _version_key(tag):
+    return f"{PREFIX}:tag:{tag}"
+
+
+def bump(*tags):
+    """Every page stored with one of ``tags`` is stale from now on."""
+    version = time.time_ns()
+    cache.set_many({_version_key(tag): version for tag in tags}, timeout=None)
+
+
+def versions(tags):
+    found = cache.get_many([_version_key(tag) for tag in tags])
+    return {tag: found.get(_version_key(tag)) for tag in tags}
+
+
+def depends_on(request, *tags):
+    """The page being rendered for ``request`` shows data ``tags`` cover: call it before
+    reading that data."""
+    known = getattr(request, "_page_cache_tags", None)
+    if known is not None:
+        known.update(versions(tags))
+
+
+def cacheable(response):
+    """Let the anonymous page cache keep ``response`` (when its request qualifies)."""
+    response.ocop_page_cache = True
+    return response
+
+
+def _request_qualifies(request):
+    if request.method != "GET" or "HTTP_AUTHORIZATION" in request.META:
+        return False
+    shared_cookies = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+    return set(request.COOKIES) <= shared_cookies
+
+
+def _key(request):
+    address = "\n".join(
+        [
+            request.get_host(),
+            request.get_full_path(),
+            request.META.get("HTTP_ACCEPT", ""),
+            translation.get_language() or "",
+            timezone.localdate().isoformat(),
+        ]
+    )
+    return f"{PREFIX}:page:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def _response_qualifies(response):
+    if not getattr(response, "ocop_page_cache", False) or response.status_code != 200:
+        return False
+    if response.streaming or response.cookies:
+        return False
+    control = response.get("Cache-Control", "")
+    if "private" in control or "no-store" in control or "no-cache" in control:
+        return False
+    vary = {part.strip().lower() for part in response.get("Vary", "").split(",") if part.strip()}
+    return vary <= ALLOWED_VARY
+
+
+def _touched_visitor_state(request):
+    """The view wrote to the session or left a message: the page is this visitor's."""
+    session = getattr(request, "session", None)
+    messages = getattr(request, "_messages", None)
+    return bool(
+        (session is not None and session.modified)
+        or (messages is not None and getattr(messages, "added_new", False))
+    )
+
+
+def _without_tokens(content, token_used):
+    """The page with its CSRF tokens replaced by the placeholder, or None when a used
+    token cannot be found."""
+    text = content.decode(errors="surrogateescape")
+    tokens = set(TOKEN_FIELD.findall(text))
+    if token_used and not tokens:
+        return None
+    for token in tokens:
+        text = text.replace(token, TOKEN_PLACEHOLDER)
+    return text.encode(errors="surrogateescape")
+
+
+def _stored_response(request, entry):
+    content = entry["content"]
+    if entry["has_token"]:
+        content = content.replace(TOKEN_PLACEHOLDER.encode(), get_token(request).encode())
+    response = HttpResponse(content, status=entry["status"])
+    for name, value in entry["headers"].items():
+        response[name] = value
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+class AnonymousPageCacheMiddleware:
+    """Serves and stores the pages views mark ``cacheable`` (see the module's docstring).
+
+    Sits last but for django-axes: every other middleware runs on a cached page too
+    (headers, CSRF cookie), and what is stored is the view's answer alone.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not (enabled() and _request_qualifies(request)):
+            return self.get_response(request)
+        key = _key(request)
+        entry = cache.get(key)
+        if entry is not None and versions(entry["tags"]) == entry["tags"]:
+            return _stored_response(request, entry)
+        request._page_cache_tags = versions([CONTENT])
+        response = self.get_response(request)
+        self._store(request, key, response)
+        return response
+
+    def _store(self, request, key, response):
+        if not _response_qualifies(response) or _touched_visitor_state(request):
+            return
+        token_used = bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+        content = _without_tokens(response.content, token_used)
+        if content is None:
+            return
+        headers = dict(response.items())
+        entry = {
+            "status": response.status_code,
+            "headers": headers,
+            "content": content,
+            "has_token": TOKEN_PLACEHOLDER.encode() in content,
+            "tags": request._page_cache_tags,
+        }
+        cache.set(key, entry, timeout=settings.OCOP_PAGE_CACHE_SECONDS)
+        response["X-Page-Cache"] = "miss"
+
+
+def shared(name, compute):
+    """A value many pages show (the site, its settings), kept in the cache until
+    ``CONTENT`` is bumped; ``compute()`` when it is not there."""
+    version = versions([CONTENT])[CONTENT]
+    key = f"{PREFIX}:shared:{version}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=settings.OCOP_SHARED_CACHE_SECONDS)
+    return value
+
+
+def _site_data(request):
+    """The request's Wagtail site with its root page (specific) and every site setting."""
+    from wagtail.contrib.settings.models import BaseSiteSetting
+    from wagtail.contrib.settings.registry import registry
+    from wagtail.models import Site
+
+    site = Site._find_for_request(request)
+    if site is None:
+        return None
+    site.root_page.specific  # noqa: B018 - loaded now, kept with the site
+    site_settings = {
+        model.get_cache_attr_name(): model.for_site(site)
+        for model in registry
+        if issubclass(model, BaseSiteSetting)
+    }
+    return site, site_settings
+
+
+class SharedSiteDataMiddleware:
+    """Gives each request its Wagtail site, root page and site settings from the cache
+    (where Wagtail looks for them first: ``request._wagtail_site`` and the settings'
+    request attributes) instead of three to four queries per page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.OCOP_SHARED_CACHE_SECONDS > 0:
+            self._prefill(request)
+        return self.get_response(request)
+
+    def _prefill(self, request):
+        try:
+            host = request.get_host()
+        except Exception:  # a bad Host header: Django answers it later
+            return
+        data = shared(f"site:{host}", lambda: _site_data(request))
+        if data is None:
+            return
+        site, site_settings = data
+        request._wagtail_site = site
+        for attr_name, instance in site_settings.items():
+            instance._request = request
+            setattr(request, attr_name, instance)
