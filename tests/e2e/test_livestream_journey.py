@@ -15,9 +15,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_buy_the_now_showing_product_at_its_live_price(page, home_page, django_user_model):
     market = build_market(home_page)
     rice = first_variant(market["rice"])  # 150.000 ₫
-    live = make_livestream(
-        home_page, *around_now(), pinned=[market["bonsai"], market["rice"]], title="Gạo mới lên sóng"
-    )
+    pinned = [market["bonsai"], market["rice"]]
+    live = make_livestream(home_page, *around_now(), pinned=pinned, title="Gạo mới lên sóng")
     offer = make_offer(rice, livestream=live, price=99_000, limit=20)
     host = django_user_model.objects.create_superuser("host", "host@example.vn", "x")
     livestreams.set_now_showing(live, market["rice"].pk, user=host)
