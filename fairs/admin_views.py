@@ -32,6 +32,7 @@ class LivestreamListView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         now = timezone.now()
         pages = livestreams.hosted_by(self.request.user).filter(ends_at__gte=now)
+        pages = pages.select_related("host_producer")
         return super().get_context_data(
             livestreams=pages.order_by("starts_at")[:100], now=now, **kwargs
         )

@@ -252,8 +252,8 @@ def _locked_plan(stored, quotes, now):
 
 def _offer_ran_out(price):
     return _(
-        "Giá ưu đãi đã hết suất. Giá hiện nay là %(price)s một sản phẩm; "
-        "chưa có gì được đặt. Xem lại giỏ hàng rồi đặt lại nếu vẫn muốn mua."
+        "Giá ưu đãi không còn (đã hết suất hoặc hết giờ). Giá hiện nay là %(price)s "
+        "một sản phẩm; chưa có gì được đặt. Xem lại giỏ hàng rồi đặt lại nếu vẫn muốn mua."
     ) % {"price": format_vnd(price.amount)}
 
 

@@ -56,3 +56,33 @@ def test_buy_the_now_showing_product_at_its_live_price(page, home_page, django_u
     assert line.offer_label == offer.display_label
     offer.refresh_from_db()
     assert offer.sold == 1
+
+
+def test_with_javascript_the_page_follows_the_host_and_buys_in_place(
+    browser, live_server, home_page, django_user_model
+):
+    """The buy button posts to the cart API and stays; the page polls the state and shows
+    the product the host switches to."""
+    market = build_market(home_page)
+    live = make_livestream(home_page, *around_now(), pinned=[market["rice"], market["bonsai"]])
+    make_offer(first_variant(market["rice"]), livestream=live, price=99_000)
+    host = django_user_model.objects.create_superuser("host", "host@example.vn", "x")
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    try:
+        tab.goto(live.url)
+        assert tab.locator("section.now-showing").is_hidden()
+        tab.locator(".live-products").get_by_role("button", name="Mua ngay: Hộp 1").first.click()
+        tab.locator("[data-live-message]").filter(has_text="giỏ").wait_for()
+        assert tab.url.endswith(live.url)  # never left the page
+        assert OrderLine.objects.count() == 0
+        cart = tab.request.get("/api/cart/").json()
+        assert cart["lines"][0]["unit_price"] == 99_000
+
+        livestreams.set_now_showing(live, market["bonsai"].pk, user=host)
+        showing = tab.locator("section.now-showing")
+        showing.get_by_text("Cây cảnh Vĩ Khê").wait_for()  # picked up by polling
+        assert showing.is_visible()
+    finally:
+        context.close()

@@ -140,3 +140,25 @@ def test_checkout_at_a_moment_after_the_window_charges_the_list_price(home_page,
     order = checkout.place_order(session, details(), now=ENDS + SECOND)
     line = order.sub_orders.get().lines.get()
     assert (line.unit_price, line.offer, line.price_source) == (150_000, None, "list")
+
+
+def test_a_line_shown_at_an_offer_price_is_refused_once_the_offer_is_gone(home_page, market, rice):
+    """The shopper saw 120.000 ₫; the window closed before checkout: refused, the new
+    price named, nothing taken; placing again buys at the list price."""
+    starts, ends = around_now(after=timedelta(hours=1))
+    fair = make_fair(home_page, starts, ends, slug="sap-het")
+    approve(fair, market["hai_toan"], market["rice"])
+    make_offer(rice, campaign=fair, price=120_000)
+    session = new_session()
+    checkout.carts.add_to_cart(session, rice.pk, 1)
+    assert cart_view.view_cart(session).lines[0].unit_price == 120_000
+
+    with pytest.raises(checkout.CheckoutRefused) as refused:
+        checkout.place_order(session, details(), now=ends + SECOND)
+    assert refused.value.repriced == [f"v{rice.pk}"]
+    assert "150.000" in refused.value.failures[0][2]
+    assert not market["rice"].variants.first().page.product.producer.sub_orders.exists()
+
+    order = checkout.place_order(session, details(), now=ends + SECOND)
+    line = order.sub_orders.get().lines.get()
+    assert (line.unit_price, line.offer) == (150_000, None)
