@@ -6,3 +6,6 @@ class FairsConfig(AppConfig):
     name = "fairs"
     label = "fairs"
     verbose_name = _("Hội chợ và livestream")
+
+    def ready(self):
+        from . import signals  # noqa: F401 (the livestream schedule cache)

@@ -1,6 +1,10 @@
 """Livestreams: the event page, its state (polled by the page), "now showing", the
 schedule and a product's next livestream."""
 
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -133,12 +137,51 @@ def schedule(index, now):
     }
 
 
+# Product pages show their next livestream from one cached schedule: no query on a warm
+# page. Saving or deleting a livestream page or a pin drops it (fairs.signals); it is
+# rebuilt (two queries) at most every SCHEDULE_SECONDS otherwise.
+SCHEDULE_CACHE_KEY = "fairs:pinned-schedule"
+SCHEDULE_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class ScheduledLivestream:
+    pk: int
+    title: str
+    url: str
+    starts_at: datetime
+    ends_at: datetime
+
+
+def pinned_schedule(now):
+    """{product page id: [ScheduledLivestream]} of the public livestreams not ended at
+    ``now`` (cached)."""
+    schedule = cache.get(SCHEDULE_CACHE_KEY)
+    if schedule is None:
+        pages = {
+            page.pk: ScheduledLivestream(
+                page.pk, page.title, page.url, page.starts_at, page.ends_at
+            )
+            for page in public_livestreams().filter(ends_at__gte=now)
+        }
+        schedule = {}
+        pins = LivestreamProduct.objects.filter(page__in=list(pages)).values_list("product", "page")
+        for product_id, page_id in pins:
+            schedule.setdefault(product_id, []).append(pages[page_id])
+        cache.set(SCHEDULE_CACHE_KEY, schedule, SCHEDULE_SECONDS)
+    return schedule
+
+
+def forget_schedule():
+    cache.delete(SCHEDULE_CACHE_KEY)
+
+
 def next_livestream(product_page, now=None):
-    """The product's next (or current) livestream: one query."""
+    """The product's next (or current) livestream, or None: no query once cached."""
     now = now or timezone.now()
-    return (
-        public_livestreams()
-        .filter(pinned_products__product=product_page, ends_at__gte=now)
-        .order_by("starts_at", "pk")
-        .first()
-    )
+    coming = [
+        livestream
+        for livestream in pinned_schedule(now).get(product_page.pk, [])
+        if livestream.ends_at >= now
+    ]
+    return min(coming, key=lambda livestream: (livestream.starts_at, livestream.pk), default=None)
