@@ -47,6 +47,8 @@ def cart_add(request):
         _("Đã thêm “%(product)s – %(label)s” vào giỏ hàng (%(quantity)s trong giỏ).")
         % {"product": variant.page.title, "label": variant.label, "quantity": quantity},
     )
+    if request.POST.get("stay"):  # a livestream's buy buttons: back to the live page
+        return _back(request)
     return redirect("marketplace:cart")
 
 
@@ -129,6 +131,7 @@ def checkout_page(request):
             return redirect("marketplace:payment", token=order.token)
         if order is not None:
             return redirect("marketplace:order", token=order.token)
+        cart_now = services.view_cart(request.session)  # prices the refusal named
     context = {"cart": cart_now, "form": form, "choosing_ward": choosing_ward}
     return private(TemplateResponse(request, "marketplace/checkout.html", context))
 

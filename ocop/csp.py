@@ -1,6 +1,7 @@
 """The Content-Security-Policy header (django-csp), with the Wagtail admin widened.
 
-Public pages get settings.CONTENT_SECURITY_POLICY as it is. The Wagtail admin
+Public pages get settings.CONTENT_SECURITY_POLICY as it is, except that a
+livestream page may frame the players of the three known stream hosts. The Wagtail admin
 still writes inline scripts and styles (and shows images from blob: previews),
 so its pages allow them; they are served only to signed-in staff.
 """
@@ -13,6 +14,23 @@ ADMIN_ADDITIONS = {
     "style-src": ["'unsafe-inline'"],
     "img-src": ["blob:"],
 }
+
+
+# The livestream players fairs.embeds builds (and nothing else) may be framed, on the
+# pages that show one: see allow_stream_players.
+STREAM_PLAYER_ORIGINS = [
+    "https://www.youtube-nocookie.com",
+    "https://www.facebook.com",
+    "https://www.tiktok.com",
+]
+
+
+def allow_stream_players(response):
+    """Let this response frame the livestream players (frame-src, added to the policy)."""
+    update = dict(getattr(response, "_csp_update", None) or {})
+    update["frame-src"] = [*update.get("frame-src", []), *STREAM_PLAYER_ORIGINS]
+    response._csp_update = update
+    return response
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/", include("marketplace.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/tours/", include("tours.api")),
+    path("api/livestreams/", include("fairs.api")),
     path("ve-tour/", include("tours.urls")),
     path("tim-kiem/", include("search.urls")),
     path("api/search/", include("search.api")),

@@ -206,6 +206,17 @@ class OrderLine(models.Model):
     quantity = models.PositiveIntegerField(_("số lượng"))
     total = models.PositiveBigIntegerField(_("thành tiền (đồng)"))
     price_source = models.CharField(_("nguồn giá"), max_length=100, default="list")
+    # The fair or livestream offer the price came from, and a copy of its name (kept
+    # if the offer is deleted). Reports reach the campaign through ``offer.fair``.
+    offer = models.ForeignKey(
+        "fairs.Offer",
+        verbose_name=_("ưu đãi"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="order_lines",
+    )
+    offer_label = models.CharField(_("tên ưu đãi"), max_length=150, blank=True)
 
     class Meta:
         ordering = ["sub_order", "pk"]

@@ -24,6 +24,8 @@ from tours.models import Departure
 from .sale_checks import not_for_sale, seats_left_text, variants
 
 CART_SESSION_KEY = "cart"
+# {line id: unit price} of the lines the shopper was last shown at an offer price.
+QUOTES_SESSION_KEY = "cart_offer_quotes"
 MAX_QUANTITY = 999  # per line: a shop order, not a wholesale one
 
 
@@ -94,6 +96,22 @@ def save_cart(session, cart):
 
 def clear_cart(session):
     session[CART_SESSION_KEY] = {}
+    session[QUOTES_SESSION_KEY] = {}
+
+
+def quoted_prices(session):
+    """{line id: unit price} last shown at an offer price (see cart_view)."""
+    quotes = session.get(QUOTES_SESSION_KEY)
+    if not isinstance(quotes, dict):
+        return {}
+    return {key: value for key, value in quotes.items() if isinstance(value, int)}
+
+
+def forget_quotes(session, line_ids):
+    quotes = quoted_prices(session)
+    for line_id in line_ids:
+        quotes.pop(line_id, None)
+    session[QUOTES_SESSION_KEY] = quotes
 
 
 def _whole_number(value, minimum, maximum=MAX_QUANTITY):

@@ -7,11 +7,12 @@ from django.utils.translation import gettext as _
 
 from catalog.models import ProductVariant
 from catalog.models.pages import stock_of_skus
+from fairs.services import offers as fair_offers
 from tours import services as tours
 from tours.models import Departure
 
 from . import delivery, pricing
-from .cart import StoredCart, read_cart, save_cart
+from .cart import QUOTES_SESSION_KEY, StoredCart, read_cart, save_cart
 from .sale_checks import seats_problem, stock_problem, variant_problem, variants
 
 
@@ -21,6 +22,8 @@ class ProductLine:
     quantity: int
     unit_price: int = 0
     price_source: str = pricing.LIST_PRICE
+    list_price: int = 0  # struck through when an offer gives ``unit_price``
+    offer: object = None  # the fairs.Offer behind ``unit_price``, if any
     problem: str = ""  # why the line cannot be bought (left out of the totals)
     notice: str = ""  # a change the cart made to the line, e.g. quantity cut to the stock
     kind = "product"
@@ -160,7 +163,7 @@ class Cart:
         return any(line.kind == "product" for line in self.buyable_lines)
 
 
-def view_cart(session):
+def view_cart(session, at=None):
     """The cart as lines grouped by producer, each flagged when it can no longer be bought.
 
     Lines with a problem (product no longer for sale, with the reason; variant withdrawn
@@ -172,7 +175,9 @@ def view_cart(session):
     if not stored:
         return Cart(groups=[])
     groups = {}
-    for line in _product_lines(stored) + _tour_lines(stored):
+    product_lines = _product_lines(stored, at or timezone.now())
+    quote_offer_prices(session, product_lines)
+    for line in product_lines + _tour_lines(stored):
         producer = _producer_of(line)
         groups.setdefault(producer.pk, ProducerGroup(producer=producer)).lines.append(line)
     terms = delivery.terms_for([group.producer for group in groups.values()])
@@ -200,22 +205,34 @@ def _producer_of(line):
     return line.departure.tour.operator
 
 
-def _product_lines(stored):
+def _product_lines(stored, at):
     found = list(
         variants().filter(pk__in=stored.variants).order_by("page__title", "sort_order", "pk")
     )
 
     levels = stock_of_skus(variant.sku for variant in found)
+    offers = fair_offers.active_offers((variant.sku for variant in found), at)
     lines = []
     for variant in found:
         variant.stock_on_hand = levels.get(variant.sku, 0)
-        lines.append(_product_line(variant, stored.variants[variant.pk]))
+        line = _product_line(variant, stored.variants[variant.pk])
+        _set_price(
+            line,
+            pricing.variant_price(
+                variant, quantity=line.quantity, offers=offers.get(variant.sku, [])
+            ),
+        )
+        lines.append(line)
     return lines
 
 
+def _set_price(line, price):
+    line.unit_price, line.price_source = price.amount, price.source
+    line.list_price, line.offer = price.list_amount, price.offer
+
+
 def _product_line(variant, quantity):
-    price = pricing.variant_price(variant)
-    line = ProductLine(variant, quantity, unit_price=price.amount, price_source=price.source)
+    line = ProductLine(variant, quantity)
     line.problem = variant_problem(variant)
     if line.problem:
         return line
@@ -227,6 +244,14 @@ def _product_line(variant, quantity):
         ) % {"stock": variant.stock, "asked": quantity}
         line.quantity = variant.stock
     return line
+
+
+def quote_offer_prices(session, product_lines):
+    """Remember the offer prices the shopper is shown: checkout refuses to charge more
+    for those lines (an offer that sold out meanwhile) without telling them first."""
+    quotes = {line.id: line.unit_price for line in product_lines if line.offer is not None}
+    if session.get(QUOTES_SESSION_KEY, {}) != quotes:
+        session[QUOTES_SESSION_KEY] = quotes
 
 
 def _tour_lines(stored):

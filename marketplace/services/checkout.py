@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog import places
+from cms.formatting import format_vnd
+from fairs.services import offers as fair_offers
 from marketplace.models import (
     LineKind,
     Order,
@@ -47,14 +49,17 @@ class CheckoutError(Exception):
 
 
 class CheckoutRefused(Exception):
-    """Lines without stock or seats (or no longer for sale): nothing was taken.
+    """Lines without stock or seats (or no longer for sale, or whose offer price ran out):
+    nothing was taken.
 
-    ``failures`` is a list of (line id, line name, reason).
+    ``failures`` is a list of (line id, line name, reason); ``repriced`` the ids of the
+    lines refused because their offer sold out (they now cost the price named).
     """
 
-    def __init__(self, failures):
+    def __init__(self, failures, repriced=()):
         super().__init__("; ".join(f"{name}: {reason}" for _id, name, reason in failures))
         self.failures = failures
+        self.repriced = list(repriced)
 
 
 class EmptyCart(CheckoutError):
@@ -179,11 +184,16 @@ def place_order(session, details, *, user=None, language="vi", now=None):
         raise EmptyCart()
     checked = check_details(details, needs_address=bool(stored.variants))
     now = now or timezone.now()
-    with transaction.atomic():
-        plan = _locked_plan(stored, now)
-        if plan.failures:
-            raise CheckoutRefused(plan.failures)
-        order = _create_order(plan, checked, user, language, now)
+    try:
+        with transaction.atomic():
+            plan = _locked_plan(stored, carts.quoted_prices(session), now)
+            if plan.failures:
+                raise CheckoutRefused(plan.failures, plan.repriced)
+            order = _create_order(plan, checked, user, language, now)
+    except CheckoutRefused as refusal:
+        # The refusal named the new prices: the next attempt buys at them.
+        carts.forget_quotes(session, refusal.repriced)
+        raise
     carts.clear_cart(session)
     if order.payment_method == PaymentMethod.CARD:
         # The stock and seats are kept; Stripe is called only now, no row locked.
@@ -203,9 +213,10 @@ class Plan:
     product_lines: list = field(default_factory=list)  # (variant, quantity, Price, Inventory)
     tour_lines: list = field(default_factory=list)  # (departure, adults, children)
     failures: list = field(default_factory=list)
+    repriced: list = field(default_factory=list)  # line ids whose offer price ran out
 
 
-def _locked_plan(stored, now):
+def _locked_plan(stored, quotes, now):
     plan = Plan()
     found = {
         variant.pk: variant
@@ -214,7 +225,9 @@ def _locked_plan(stored, now):
     for variant_id in stored.variants:
         if variant_id not in found:
             plan.failures.append((f"v{variant_id}", "?", _("Phân loại này không còn trên sàn.")))
-    rows = inventory.lock_inventories(variant.sku for variant in found.values())
+    skus = [variant.sku for variant in found.values()]
+    rows = inventory.lock_inventories(skus)
+    offers = fair_offers.lock_offers(skus, now)  # after the inventory, before the departures
     for variant in found.values():
         quantity = stored.variants[variant.pk]
         row = rows[variant.sku]
@@ -223,10 +236,25 @@ def _locked_plan(stored, now):
         )
         if problem:
             plan.failures.append((f"v{variant.pk}", _line_name(variant), problem))
-        else:
-            plan.product_lines.append((variant, quantity, pricing.variant_price(variant), row))
+            continue
+        price = pricing.variant_price(
+            variant, now, quantity=quantity, offers=offers.get(variant.sku, [])
+        )
+        quoted = quotes.get(f"v{variant.pk}")
+        if quoted is not None and price.amount > quoted:
+            plan.failures.append((f"v{variant.pk}", _line_name(variant), _offer_ran_out(price)))
+            plan.repriced.append(f"v{variant.pk}")
+            continue
+        plan.product_lines.append((variant, quantity, price, row))
     _plan_tours(stored, now, plan)
     return plan
+
+
+def _offer_ran_out(price):
+    return _(
+        "Giá ưu đãi không còn (đã hết suất hoặc hết giờ). Giá hiện nay là %(price)s "
+        "một sản phẩm; chưa có gì được đặt. Xem lại giỏ hàng rồi đặt lại nếu vẫn muốn mua."
+    ) % {"price": format_vnd(price.amount)}
 
 
 def _line_name(variant):
@@ -304,8 +332,12 @@ def _create_order(plan, checked, user, language, now):
             quantity=quantity,
             total=price.amount * quantity,
             price_source=price.source,
+            offer=price.offer,
+            offer_label=price.offer.display_label[:150] if price.offer else "",
         )
         inventory.take_for_order_line(row, line)
+        if price.offer is not None:
+            fair_offers.take(price.offer, quantity)  # locked in _locked_plan
         sub_order.goods_total += line.total
     for departure, adults, children in plan.tour_lines:
         booking = _book(departure, adults, children, checked, order.language, now)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from fairs.services import offers as fair_offers
 from marketplace import permissions
 from marketplace.models import (
     LineKind,
@@ -182,19 +183,25 @@ def give_back(sub_order, reason, *, user=None, note=""):
     for line in sub_order.lines.order_by("pk"):
         if line.kind == LineKind.PRODUCT:
             inventory.return_for_order_line(line, reason, user=user, note=note)
+            if line.offer_id:  # a cancelled sale no longer counts against the offer's limit
+                fair_offers.give_back(line.offer_id, line.quantity)
         elif line.booking_id:
             with suppress(tours.AlreadyCancelled):  # the visitor cancelled it already
                 tours.cancel_booking(line.booking, now=now, online=False)
 
 
 def lock_stock_and_seats(sub_orders):
-    """Lock the inventory rows, then the departures, of these sub-orders, in primary-key order.
+    """Lock the inventory rows, then the offers, then the departures, of these sub-orders,
+    each in primary-key order.
 
     The same order as checkout, so giving back never deadlocks with a checkout.
     """
     lines = OrderLine.objects.filter(sub_order__in=sub_orders)
     skus = lines.filter(kind=LineKind.PRODUCT).values_list("sku", flat=True)
     inventory.lock_inventories(skus)
+    fair_offers.lock_offers_by_id(
+        lines.filter(offer__isnull=False).values_list("offer_id", flat=True)
+    )
     departures = lines.filter(kind=LineKind.TOUR, booking__isnull=False).values_list(
         "booking__departure_id", flat=True
     )

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "marketplace.accounts",
     "search",
     "reports",
+    "fairs",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -157,6 +158,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     "release-expired-tour-holds": {
         "task": "tours.tasks.release_expired_holds",
+        "schedule": 60.0,
+    },
+    # "Remind me" e-mails go out 30 minutes before a livestream, each once.
+    "livestream-reminders": {
+        "task": "fairs.tasks.send_livestream_reminders",
         "schedule": 60.0,
     },
     "expire-unpaid-card-orders": {

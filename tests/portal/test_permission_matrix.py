@@ -251,7 +251,31 @@ def listing_urls(market):
         "province report xlsx": reverse(
             "province_reports:export", args=["certified_by_province", "xlsx"]
         ),
+        "fair applications": "/admin/fairs/participants/",
+        "fair application form": "/admin/fairs/participants/new/",
+        "fair offers": "/admin/fairs/offers/",
+        "fair reports": "/admin/fairs/reports/",
+        "fair reports export": "/admin/fairs/reports/?report=offer&export=csv",
+        "livestreams hosted": "/admin/fairs/livestreams/",
     }
+
+
+def vi_khe_at_a_fair(market):
+    """Vĩ Khê takes part in a fair with an offer and hosts a livestream of its bonsai."""
+    from django.utils import timezone
+
+    from fairs.models import FairParticipant, LivestreamProduct
+    from tests.fairs.builders import make_fair, make_livestream, make_offer
+
+    now = timezone.now()
+    home = market["rice"].get_parent().get_parent()
+    fair = make_fair(home, now, now + timezone.timedelta(days=3), slug="hoi-cho-ma-tran")
+    FairParticipant.objects.create(campaign=fair, producer=market["vi_khe"], status="approved")
+    make_offer(market["bonsai"].variants.first(), campaign=fair)
+    live = make_livestream(home, now, now + timezone.timedelta(hours=1), slug="live-ma-tran")
+    live.host_producer = market["vi_khe"]
+    live.save()
+    LivestreamProduct.objects.create(page=live, product=market["bonsai"])
 
 
 def test_producer_listings_name_nothing_of_another_producer(client, market, users, django_db_setup):
@@ -263,6 +287,7 @@ def test_producer_listings_name_nothing_of_another_producer(client, market, user
 
     log(instance=bonsai.product, action="wagtail.edit", user=users["officer"])
     log(instance=market["vi_khe"], action="wagtail.edit", user=users["officer"])
+    vi_khe_at_a_fair(market)
     client.force_login(users["hai_toan"])
     leaks = []
     for kind, url in listing_urls(market).items():
@@ -315,7 +340,16 @@ def test_the_leak_scanner_sees_foreign_names_where_an_officer_may(client, market
     """A control: the same scan, as an officer, finds Vĩ Khê's names (HTML, CSV, PDF)."""
     client.force_login(users["officer"])
     urls = listing_urls(market)
-    for kind in ("products", "stock export", "label sheet (all own)", "admin API children"):
+    vi_khe_at_a_fair(market)
+    for kind in (
+        "products",
+        "stock export",
+        "label sheet (all own)",
+        "admin API children",
+        "fair applications",
+        "fair offers",
+        "livestreams hosted",
+    ):
         body = text_of(client.get(urls[kind]))
         assert any(text in body for text in FOREIGN), kind
 

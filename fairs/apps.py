@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FairsConfig(AppConfig):
+    name = "fairs"
+    label = "fairs"
+    verbose_name = _("Hội chợ và livestream")
+
+    def ready(self):
+        from . import signals  # noqa: F401 (the livestream schedule cache)

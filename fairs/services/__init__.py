@@ -1,0 +1,1 @@
+"""Fairs and livestreams: one module per operation (docs/fairs.md)."""
