@@ -51,7 +51,7 @@ def _producer_for(request, producer_id):
     answer must not tell that the producer exists)."""
     if not _may_see_ledgers(request.user):
         raise PermissionDenied
-    return get_object_or_404(payouts.ledgers_for(request.user), pk=producer_id)
+    return get_object_or_404(permissions.ledgers_for(request.user), pk=producer_id)
 
 
 def ledger_index(request):
