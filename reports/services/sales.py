@@ -8,14 +8,13 @@ follow the line's product (tour lines have none, so they drop out); the province
 filter is the producer's province.
 """
 
-from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, F, Q, Sum, Value
+from django.db.models.functions import Coalesce, NullIf, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import Producer
 from marketplace.models import OrderLine, PaymentStatus, SubOrder, SubOrderStatus
-from marketplace.services.pricing import LIST_PRICE
 from reports.tables import SHOWN_ROWS, Column, Table
 
 from .common import month_label, months_between, province_name
@@ -25,20 +24,23 @@ FILTERS = ("province", "product_set", "stars", "period")
 
 
 # --- Sales by campaign: the one place that says which campaign a line belongs to --------
-# Today an order line knows only where its price came from (``price_source``: "list", or
-# the offer it came from). When fair campaigns land (OrderLine.offer → a campaign or
-# livestream offer), point this expression at the offer's campaign, e.g.
-# ``F("offer__campaign__title")``, and ``campaign_label`` at its display; nothing else in
-# the reports changes.
 
 
 def campaign_of_line():
-    """What a sold line is grouped under in "sales by campaign"."""
-    return F("price_source")
+    """What a sold line is grouped under in "sales by campaign": the fair of the offer it
+    was sold under (a livestream offer's through its livestream, as fairs.services.reports
+    does), a livestream outside any fair, or the offer's copied name once the offer is
+    deleted; None for a line at the list price."""
+    return Coalesce(
+        F("offer__campaign__title"),
+        F("offer__livestream__campaign__title"),
+        F("offer__livestream__title"),
+        NullIf(F("offer_label"), Value("")),
+    )
 
 
 def campaign_label(value):
-    if value in (None, "", LIST_PRICE):
+    if not value:
         return _("Giá niêm yết (ngoài chiến dịch)")
     return str(value)
 

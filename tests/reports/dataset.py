@@ -11,7 +11,8 @@ Producers: HTX Alpha (Ninh Bình, 37) and HTX Beta (Hà Nội, 1).
 | P6 Bánh Alpha | Alpha | 6 | 2 | 2025-01-01 | 2028-01-01 | not certified (2★) |
 
 Orders (local time Asia/Ho_Chi_Minh):
-- O1 cash, 10/03, Alpha delivered: P1 300 000 (list), P1 100 000 ("hoi-cho-2026")
+- O1 cash, 10/03, Alpha delivered: P1 300 000 (list), P1 100 000 (an offer of the fair
+  "Hội chợ OCOP Ninh Bình 2026")
 - O6 cash, 31/03 18:30 UTC = 01/04 01:30 local, Alpha delivered: P1 70 000 (list)
 - O2 card paid, 05/04, Beta confirmed: P3 500 000 (list)
 - O3 card unpaid, 06/04, Beta: P3 200 000 — not a sale
@@ -29,6 +30,7 @@ from datetime import UTC, date, datetime
 
 from catalog import services as catalog_services
 from catalog.models import CertificationLevel
+from fairs.models import Offer
 from marketplace.models import (
     LineKind,
     Order,
@@ -40,6 +42,7 @@ from marketplace.models import (
 )
 from search.models import QueryLogEntry
 from tests.factories import make_producer, make_product, make_product_page
+from tests.fairs.builders import approve, make_fair, make_offer, vn
 from tests.tours.builders import make_departure, make_tour, make_village
 from tours.models import Booking, BookingStatus
 
@@ -85,6 +88,9 @@ def build(home_page):
         for key in ("P1", "P3")
     }
     variants = {key: page.variants.first() for key, page in pages.items()}
+    fair = make_fair(home_page, vn(2026, 3, 8, 8), vn(2026, 3, 12, 21), slug="hoi-cho-2026")
+    approve(fair, alpha, pages["P1"])
+    variants["fair offer"] = make_offer(variants["P1"], campaign=fair, price=100_000)
     _orders(alpha, beta, variants)
     _bookings(home_page, alpha)
     _search_log()
@@ -106,6 +112,7 @@ def _order(created_at, method, producer, status, lines, payment_status=None):
         order=order, producer=producer, status=status, goods_total=total, total=total
     )
     for kind, variant, amount, source in lines:
+        offer = source if isinstance(source, Offer) else None
         OrderLine.objects.create(
             sub_order=sub_order,
             kind=kind,
@@ -115,7 +122,9 @@ def _order(created_at, method, producer, status, lines, payment_status=None):
             unit_price=amount,
             quantity=1,
             total=amount,
-            price_source=source,
+            price_source="offer" if offer else source,
+            offer=offer,
+            offer_label=offer.display_label if offer else "",
         )
     return order
 
@@ -130,7 +139,7 @@ def _orders(alpha, beta, variants):
         cod,
         alpha,
         delivered,
-        [(product, p1, 300_000, "list"), (product, p1, 100_000, "hoi-cho-2026")],
+        [(product, p1, 300_000, "list"), (product, p1, 100_000, variants["fair offer"])],
     )
     _order(
         datetime(2026, 3, 31, 18, 30, tzinfo=UTC),

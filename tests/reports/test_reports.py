@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 PERIOD = {"date_from": "2026-01-01", "date_to": "2026-06-15"}
 FILTERS = Filters(date_from=date(2026, 1, 1), date_to=TODAY, today=TODAY)
 LIST_PRICE = "Giá niêm yết (ngoài chiến dịch)"
+FAIR = "Hội chợ OCOP Ninh Bình 2026"
 MONTHS_TO_JUNE = ["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06"]
 REVOCATION_MONTHS = ["2025-06", "2025-07", "2025-08", "2025-09", "2025-10", "2025-11",
                      "2025-12", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05",
@@ -100,7 +101,7 @@ EXPECTED = {
         ["HTX Alpha", "Ninh Bình", 2, 470_000],
     ],
     "sales_by_province": [["Thành phố Hà Nội", 2, 1_100_000], ["Ninh Bình", 2, 470_000]],
-    "sales_by_campaign": [[LIST_PRICE, 4, 1_470_000], ["hoi-cho-2026", 1, 100_000]],
+    "sales_by_campaign": [[LIST_PRICE, 4, 1_470_000], [FAIR, 1, 100_000]],
     "bookings_by_village": [["Làng gốm", 3, 8], ["Làng hoa", 1, 3]],
     "bookings_by_month": [
         [month, *{"2026-04": [1, 3], "2026-05": [2, 5]}.get(month, [0, 0])]
@@ -191,7 +192,7 @@ def _date_of(cell):
         (
             {"product_set": 6},
             "sales_by_campaign",
-            [[LIST_PRICE, 3, 870_000], ["hoi-cho-2026", 1, 100_000]],
+            [[LIST_PRICE, 3, 870_000], [FAIR, 1, 100_000]],
         ),
         ({"stars": 5}, "sales_by_producer", [["HTX Beta", "Thành phố Hà Nội", 1, 500_000]]),
         ({"province": 37}, "sales_by_province", [["Ninh Bình", 2, 470_000]]),
