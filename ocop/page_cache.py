@@ -21,6 +21,7 @@ that used the token where it cannot be found is not stored.
 """
 
 import hashlib
+import math
 import re
 import time
 
@@ -42,6 +43,27 @@ ALLOWED_VARY = {"cookie", "accept", "accept-language", "accept-encoding"}
 
 def enabled():
     return settings.OCOP_PAGE_CACHE_SECONDS > 0
+
+
+_window_edges = []
+
+
+def expire_at_window_edges(next_edge):
+    """Register ``next_edge(now)``: the next moment pages may change by themselves (an
+    offer's or a livestream's window opening or closing), or None. No page is kept
+    past it."""
+    _window_edges.append(next_edge)
+
+
+def timeout(now=None):
+    """How long a page stored now may be served: the setting, cut at the next edge."""
+    now = now or timezone.now()
+    seconds = settings.OCOP_PAGE_CACHE_SECONDS
+    for next_edge in _window_edges:
+        edge = next_edge(now)
+        if edge is not None:
+            seconds = min(seconds, max(1, math.ceil((edge - now).total_seconds())))
+    return seconds
 
 
 def _version_key(tag):
@@ -175,7 +197,7 @@ class AnonymousPageCacheMiddleware:
             "has_token": TOKEN_PLACEHOLDER.encode() in content,
             "tags": request._page_cache_tags,
         }
-        cache.set(key, entry, timeout=settings.OCOP_PAGE_CACHE_SECONDS)
+        cache.set(key, entry, timeout=timeout())
         response["X-Page-Cache"] = "miss"
 
 

@@ -9,17 +9,41 @@ cancellation's transaction, with the offer rows locked in primary-key order
 """
 
 from collections import defaultdict
+from datetime import timedelta
 
-from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models import Exists, F, Min, OuterRef, Q, Value
 from django.db.models.functions import Greatest
 
-from fairs.models import FairParticipant, Offer, ParticipantStatus
+from fairs.models import (
+    FairCampaignPage,
+    FairParticipant,
+    LivestreamEventPage,
+    Offer,
+    ParticipantStatus,
+)
 
 
 def _inside_window(at):
     return Q(campaign__live=True, campaign__starts_at__lte=at, campaign__ends_at__gte=at) | Q(
         livestream__live=True, livestream__starts_at__lte=at, livestream__ends_at__gte=at
     )
+
+
+def next_window_edge(now):
+    """The next moment after ``now`` a fair's or a livestream's window opens, or closes
+    (the second after its end: the end itself is inside), or None. Offer prices and a
+    product page's next livestream change by themselves then."""
+    edges = []
+    for model in (FairCampaignPage, LivestreamEventPage):
+        found = model.objects.filter(live=True).aggregate(
+            opens=Min("starts_at", filter=Q(starts_at__gt=now)),
+            closes=Min("ends_at", filter=Q(ends_at__gte=now)),
+        )
+        if found["opens"] is not None:
+            edges.append(found["opens"])
+        if found["closes"] is not None:
+            edges.append(found["closes"] + timedelta(seconds=1))
+    return min(edges, default=None)
 
 
 def _approved_participant():

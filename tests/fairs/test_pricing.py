@@ -4,9 +4,11 @@ time), the best offer, limits, approval; the cart and the order line use it."""
 from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from fairs.models import Offer, ParticipantStatus
 from marketplace.services import cart_view, checkout, pricing
+from ocop import page_cache
 from tests.marketplace.builders import details, first_variant, new_session
 
 from .builders import approve, around_now, make_fair, make_livestream, make_offer, vn
@@ -162,3 +164,16 @@ def test_a_line_shown_at_an_offer_price_is_refused_once_the_offer_is_gone(home_p
     order = checkout.place_order(session, details(), now=ends + SECOND)
     line = order.sub_orders.get().lines.get()
     assert (line.unit_price, line.offer) == (150_000, None)
+
+
+def test_no_page_is_cached_past_the_next_window_edge(home_page, settings):
+    settings.OCOP_PAGE_CACHE_SECONDS = 86_400
+    now = timezone.now()
+    assert page_cache.timeout(now) == 86_400  # no fair, no livestream: the setting
+    soon = make_fair(home_page, now + timedelta(seconds=90), now + timedelta(hours=2))
+    assert page_cache.timeout(now) == 90  # the fair opens
+    assert page_cache.timeout(now + timedelta(minutes=30)) == 5401  # the second after its end
+    make_livestream(home_page, now + timedelta(seconds=30), now + timedelta(hours=1))
+    assert page_cache.timeout(now) == 30
+    soon.unpublish()
+    assert page_cache.timeout(now + timedelta(minutes=90)) == 86_400
