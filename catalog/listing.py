@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.images import get_image_model
 
-from catalog import places
+from catalog import places, seo
 from catalog.models import (
     CatalogIndexPage,
     Producer,
@@ -247,16 +247,26 @@ def product_detail_context(page, request):
     index = parent.specific if parent else None
     if not isinstance(index, CatalogIndexPage):
         index = None
+    gallery = list(gallery)
+    purchasable = page.is_purchasable()
     return {
         "product": product,
         "producer": product.producer,
         "certification": certification,
         "status": certification.status() if certification else None,
         "not_sellable": product.not_sellable_reason(),
-        "purchasable": page.is_purchasable(),
+        "purchasable": purchasable,
         "variants": variants,
         "default_variant": next((v for v in variants if v.stock > 0), None),
-        "gallery": list(gallery),
+        "gallery": gallery,
+        "structured_data": seo.product_data(
+            page,
+            product=product,
+            variants=variants,
+            gallery=gallery,
+            purchasable=purchasable,
+            image_spec=GALLERY_IMAGE,
+        ),
         "standards": list(page.quality_standards.all()),
         "catalogue": index,
         "producer_url": index.producer_url(product.producer, request) if index else None,

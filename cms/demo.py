@@ -8,6 +8,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from .models import HomePage, NavigationSettings, SiteSettings, StandardPage
+from .services import configured_host_and_port, sync_default_site
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "ocop-demo-2026"  # stated in README; demo only
@@ -84,14 +85,17 @@ def ensure_home_page(stdout):
 
 def ensure_site(home):
     site = Site.objects.filter(is_default_site=True).first()
+    hostname, port = configured_host_and_port()
     if site is None:
         return Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=hostname,
+            port=port,
             root_page=home,
             is_default_site=True,
             site_name="Chợ OCOP",
         )
+    sync_default_site()
+    site.refresh_from_db()
     if site.root_page_id != home.pk or site.site_name != "Chợ OCOP":
         site.root_page = home
         site.site_name = "Chợ OCOP"

@@ -7,12 +7,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ocop.pages import ViewRestrictionsInOneQuery
+from ocop.pages import ConfiguredAddress, ViewRestrictionsInOneQuery
 
 from .blocks import BodyBlock, LinkBlock
 
 
-class HomePage(ViewRestrictionsInOneQuery, Page):
+class HomePage(ConfiguredAddress, ViewRestrictionsInOneQuery, Page):
     hero_title = models.CharField(_("tiêu đề lớn"), max_length=120, blank=True)
     hero_text = models.TextField(_("lời giới thiệu"), blank=True)
     hero_image = models.ForeignKey(
@@ -57,7 +57,7 @@ class HomePage(ViewRestrictionsInOneQuery, Page):
         verbose_name_plural = _("trang chủ")
 
 
-class StandardPage(ViewRestrictionsInOneQuery, Page):
+class StandardPage(ConfiguredAddress, ViewRestrictionsInOneQuery, Page):
     introduction = models.TextField(_("tóm tắt"), blank=True)
     image = models.ForeignKey(
         "wagtailimages.Image",

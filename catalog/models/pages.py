@@ -21,7 +21,7 @@ from wagtail.url_routing import RouteResult
 from catalog import places
 from catalog.validators import validate_gtin
 from cms.blocks import BodyBlock
-from ocop.pages import ViewRestrictionsInOneQuery
+from ocop.pages import ConfiguredAddress, ViewRestrictionsInOneQuery
 
 from .products import certified_q, today
 
@@ -59,7 +59,7 @@ def with_stock(variants):
     return variants
 
 
-class CatalogIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
+class CatalogIndexPage(ConfiguredAddress, ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     """The catalogue: lists purchasable products, with filters and pagination.
 
     Routes: the filtered listing (``/``), a producer's page (``chu-the/<slug>/``),
@@ -212,7 +212,7 @@ class ProductPageForm(WagtailAdminPageForm):
             self.fields["product"].queryset = products_for(for_user)
 
 
-class ProductPage(ViewRestrictionsInOneQuery, Page):
+class ProductPage(ConfiguredAddress, ViewRestrictionsInOneQuery, Page):
     """The shop listing of an OCOP product."""
 
     product = models.OneToOneField(

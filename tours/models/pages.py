@@ -20,7 +20,7 @@ from catalog import places
 from catalog.models import LegalForm, Producer, ProductPage
 from catalog.models.producers import Place
 from cms.blocks import BodyBlock
-from ocop.pages import ViewRestrictionsInOneQuery
+from ocop.pages import ConfiguredAddress, ViewRestrictionsInOneQuery
 from tours.blocks import ItineraryBlock
 
 # Who may run a tour: a cooperative, a household business or a tourism association.
@@ -36,7 +36,7 @@ TOUR_LANGUAGES = [
 ]
 
 
-class CraftVillageIndexPage(ViewRestrictionsInOneQuery, Page):
+class CraftVillageIndexPage(ConfiguredAddress, ViewRestrictionsInOneQuery, Page):
     """The list of craft villages (làng nghề)."""
 
     introduction = models.TextField(_("giới thiệu"), blank=True)
@@ -77,7 +77,7 @@ class CraftVillagePageQuerySet(PageQuerySet):
         )
 
 
-class CraftVillagePage(ViewRestrictionsInOneQuery, Place, Page):
+class CraftVillagePage(ConfiguredAddress, ViewRestrictionsInOneQuery, Place, Page):
     """A craft village: where it is today, its history, its producers, products and tours."""
 
     craft = models.CharField(_("nghề truyền thống"), max_length=120)
@@ -258,7 +258,7 @@ class VillageProductPick(Orderable):
     panels = [FieldPanel("product_page")]
 
 
-class TourIndexPage(ViewRestrictionsInOneQuery, Page):
+class TourIndexPage(ConfiguredAddress, ViewRestrictionsInOneQuery, Page):
     """The list of tours."""
 
     introduction = models.TextField(_("giới thiệu"), blank=True)
@@ -316,7 +316,7 @@ class TourPageForm(WagtailAdminPageForm):
     )
 
 
-class TourPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
+class TourPage(ConfiguredAddress, ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     """A bookable tour: what happens, where, for how much, and its departures."""
 
     operator = models.ForeignKey(
