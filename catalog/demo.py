@@ -327,7 +327,7 @@ def ensure_page(index, product, entry):
         slug=slugify(strip_diacritics(entry.name)),
         product=product,
         summary=entry.summary,
-        description=f"<p>{entry.summary or entry.name} Sản phẩm OCOP của {entry.producer}.</p>",
+        description=demo_description(entry),
         geographical_indication=entry.geographical_indication,
         net_quantity=entry.net_quantity,
         shelf_life=entry.shelf_life,
@@ -355,6 +355,16 @@ def ensure_page(index, product, entry):
         )
     page.save_revision().publish()
     return page
+
+
+def demo_description(entry):
+    """The description says what the summary (shown above it) does not: no text twice."""
+    return (
+        f"<p>{entry.name} do {entry.producer} làm ra, được công nhận sản phẩm OCOP "
+        f"{entry.stars} sao theo quyết định số {entry.decision}.</p>"
+        "<p>Mỗi lô hàng có tem truy xuất: quét mã QR trên bao bì để xem trạng thái "
+        "chứng nhận hiện hành.</p>"
+    )
 
 
 def demo_image(title, seed):

@@ -21,6 +21,7 @@ from wagtail.url_routing import RouteResult
 from catalog import places
 from catalog.validators import validate_gtin
 from cms.blocks import BodyBlock
+from cms.widgets import DongInput
 from ocop.pages import ConfiguredAddress, ViewRestrictionsInOneQuery
 
 from .products import certified_q, today
@@ -434,7 +435,7 @@ class ProductVariant(Orderable):
     panels = [
         FieldPanel("sku"),
         FieldPanel("label"),
-        FieldPanel("price"),
+        FieldPanel("price", widget=DongInput),
         FieldPanel("weight_grams"),
         FieldPanel("is_active"),
     ]

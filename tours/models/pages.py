@@ -20,6 +20,7 @@ from catalog import places
 from catalog.models import LegalForm, Producer, ProductPage
 from catalog.models.producers import Place
 from cms.blocks import BodyBlock
+from cms.widgets import DongInput
 from ocop.pages import ConfiguredAddress, ViewRestrictionsInOneQuery
 from tours.blocks import ItineraryBlock
 
@@ -385,7 +386,12 @@ class TourPage(ConfiguredAddress, ViewRestrictionsInOneQuery, RoutablePageMixin,
         FieldRowPanel([FieldPanel("included"), FieldPanel("not_included")]),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("price_adult"), FieldPanel("price_child")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("price_adult", widget=DongInput),
+                        FieldPanel("price_child", widget=DongInput),
+                    ]
+                ),
                 FieldRowPanel([FieldPanel("min_group_size"), FieldPanel("max_group_size")]),
                 FieldPanel("free_cancellation_hours"),
                 FieldPanel("cancellation_note"),
