@@ -10,7 +10,6 @@ from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from wagtail.images import get_image_model
 
 from catalog import places, seo
 from catalog.models import (
@@ -23,10 +22,14 @@ from catalog.models import (
 )
 from catalog.models.pages import with_stock
 from catalog.text import match_key
+from cms.images import CARD_PICTURE, renditions_prefetch
 
 # Rendition specs the templates use; prefetched with the images that need them.
-CARD_IMAGE = "fill-480x360"
-GALLERY_IMAGE = "fill-960x720"
+# Cards: CARD_PICTURE (cms.images), a <picture> of WebP and JPEG renditions.
+# The product page's main photo (<picture>, WebP + JPEG); GALLERY_IMAGE is its large JPEG,
+# linked from the thumbnails and named in the structured data and link previews.
+GALLERY_PICTURE = "fill-{480x360,960x720} format-{webp,jpeg}"
+GALLERY_IMAGE = "fill-960x720|format-jpeg"
 THUMBNAIL_IMAGE = "fill-160x120"
 PER_PAGE = 24
 
@@ -144,11 +147,10 @@ def filter_pages(pages, filters):
 
 def with_card_data(pages):
     """Everything a product card shows: joins, price and stock, first image renditions."""
-    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=CARD_IMAGE)
     images = (
         ProductImage.objects.order_by("sort_order", "pk")
         .select_related("image")
-        .prefetch_related(Prefetch("image__renditions", queryset=renditions))
+        .prefetch_related(renditions_prefetch("image__renditions", CARD_PICTURE))
     )
     return pages.with_shop_data().prefetch_related(Prefetch("gallery_images", queryset=images))
 
@@ -232,15 +234,12 @@ def product_detail_context(page, request):
         ).get(pk=page.product_id)
     product = page.product
     certification = product.current_certification
-    renditions = (
-        get_image_model()
-        .get_rendition_model()
-        .objects.filter(filter_spec__in=[GALLERY_IMAGE, THUMBNAIL_IMAGE])
-    )
     gallery = (
         page.gallery_images.order_by("sort_order", "pk")
         .select_related("image")
-        .prefetch_related(Prefetch("image__renditions", queryset=renditions))
+        .prefetch_related(
+            renditions_prefetch("image__renditions", GALLERY_PICTURE, THUMBNAIL_IMAGE)
+        )
     )
     variants = with_stock(page.variants.filter(is_active=True).order_by("sort_order", "pk"))
     parent = page.get_parent() if page.pk else None

@@ -6,8 +6,8 @@ from ocop.pages import absolute_url
 
 register = template.Library()
 
-# Open Graph previews: the gallery's large rendition (already loaded on product pages).
-PREVIEW_SPEC = "fill-960x720"
+# Open Graph previews: the gallery's large JPEG (already loaded on product pages).
+PREVIEW_SPEC = "fill-960x720|format-jpeg"
 
 
 @register.simple_tag(takes_context=True)

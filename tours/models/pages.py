@@ -20,6 +20,7 @@ from catalog import places
 from catalog.models import LegalForm, Producer, ProductPage
 from catalog.models.producers import Place
 from cms.blocks import BodyBlock
+from cms.images import CARD_PICTURE, renditions_prefetch
 from cms.widgets import DongInput
 from ocop.pages import ConfiguredAddress, ViewRestrictionsInOneQuery
 from tours.blocks import ItineraryBlock
@@ -35,6 +36,11 @@ TOUR_LANGUAGES = [
     ("ko", _("Tiếng Hàn")),
     ("ja", _("Tiếng Nhật")),
 ]
+
+
+def card_renditions():
+    """The renditions a tour or village card shows, loaded with the list (cms.images)."""
+    return renditions_prefetch("hero_image__renditions", CARD_PICTURE)
 
 
 class CraftVillageIndexPage(ConfiguredAddress, ViewRestrictionsInOneQuery, Page):
@@ -55,7 +61,12 @@ class CraftVillageIndexPage(ConfiguredAddress, ViewRestrictionsInOneQuery, Page)
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["villages"] = (
-            CraftVillagePage.objects.child_of(self).live().public().order_by("title")
+            CraftVillagePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("hero_image")
+            .prefetch_related(card_renditions())
+            .order_by("title")
         )
         return context
 
@@ -211,7 +222,11 @@ class CraftVillagePage(ConfiguredAddress, ViewRestrictionsInOneQuery, Place, Pag
 
     def live_tours(self):
         return (
-            TourPage.objects.live().public().filter(villages=self).select_related("operator")
+            TourPage.objects.live()
+            .public()
+            .filter(villages=self)
+            .select_related("operator", "hero_image")
+            .prefetch_related(card_renditions())
         ).order_by("title")
 
     @property
@@ -281,6 +296,7 @@ class TourIndexPage(ConfiguredAddress, ViewRestrictionsInOneQuery, Page):
             .live()
             .public()
             .select_related("operator", "hero_image")
+            .prefetch_related(card_renditions())
             .order_by("title")
         )
         return context
