@@ -34,7 +34,12 @@ class HomePage(ConfiguredAddress, ViewRestrictionsInOneQuery, Page):
         from cms import home
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(catalogue=home.catalogue(), village_index=home.village_index())
+        context.update(
+            catalogue=home.catalogue(),
+            village_index=home.village_index(),
+            # The first block, if a hero, holds the page's <h1>; otherwise the title does.
+            hero_first=bool(self.body) and self.body[0].block_type == "hero",
+        )
         return context
 
     @property
