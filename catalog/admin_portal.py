@@ -15,6 +15,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from catalog import invitations, permissions, portal, rules, services
 from catalog.models import Producer
+from cms.widgets import DongInput
 from marketplace import permissions as market_permissions
 
 
@@ -29,7 +30,10 @@ def require_price_rights(user):
 
 class PriceForm(forms.Form):
     price = forms.IntegerField(
-        label=gettext_lazy("Giá mới (đồng)"), min_value=1, max_value=services.MAX_PRICE
+        label=gettext_lazy("Giá mới (đồng)"),
+        min_value=1,
+        max_value=services.MAX_PRICE,
+        widget=DongInput,
     )
     expected = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 

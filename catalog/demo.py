@@ -7,23 +7,19 @@
 * products from other provinces so that all 6 categories, 3★/4★/5★ and a
   renewal-window certificate are shown. Their decision dates are relative to today so
   they stay current; producers, numbers and scores are fictional;
-* a page for every product with 1–3 variants and images drawn by Pillow.
+* a page for every product with 1–3 variants and two illustrations (cms.artwork).
 
 ``products=N`` tops the synthetic benchmark products up to N (``catalog.bulk``).
 Idempotent: everything is looked up by a natural key before it is made.
 """
 
-import io
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 
-from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from PIL import Image as PillowImage
-from PIL import ImageDraw, ImageFont
-from wagtail.images import get_image_model
 
 from catalog import bulk, demo_accounts, services
 from catalog.models import (
@@ -41,18 +37,12 @@ from catalog.models import (
     QualityStandard,
 )
 from catalog.text import match_key, strip_diacritics
+from cms import artwork
+from cms.demo_images import ensure_picture, is_demo_picture
 from cms.models import HomePage
 from marketplace.services import inventory
 
 NINH_BINH = 37  # today's province of the pre-2025 Nam Định addresses
-PALETTES = [
-    ((166, 27, 27), (242, 183, 5)),
-    ((29, 107, 58), (246, 244, 239)),
-    ((125, 18, 18), (255, 244, 204)),
-    ((31, 35, 40), (242, 183, 5)),
-    ((87, 96, 106), (220, 242, 227)),
-    ((92, 67, 0), (255, 255, 255)),
-]
 
 
 @dataclass
@@ -321,13 +311,15 @@ def ensure_certification(product, entry):
 def ensure_page(index, product, entry):
     page = ProductPage.objects.filter(product=product).first()
     if page is not None:
+        if ensure_gallery(page, entry):
+            page.save_revision().publish()
         return page
     page = ProductPage(
         title=entry.name,
         slug=slugify(strip_diacritics(entry.name)),
         product=product,
         summary=entry.summary,
-        description=f"<p>{entry.summary or entry.name} Sản phẩm OCOP của {entry.producer}.</p>",
+        description=demo_description(entry),
         geographical_indication=entry.geographical_indication,
         net_quantity=entry.net_quantity,
         shelf_life=entry.shelf_life,
@@ -346,36 +338,71 @@ def ensure_page(index, product, entry):
         )
         stock[variant.sku] = quantity
     inventory.seed_stock(stock)
-    for position in range(2):
-        ProductImage.objects.create(
-            page=page,
-            image=demo_image(f"{entry.name} ({position + 1})", position + product.pk),
-            alt_text=f"{entry.name}, ảnh {position + 1}",
-            sort_order=position,
-        )
+    ensure_gallery(page, entry)
     page.save_revision().publish()
     return page
 
 
-def demo_image(title, seed):
-    """A Wagtail image drawn by Pillow: a coloured card with the title's initials."""
-    Image = get_image_model()
-    existing = Image.objects.filter(title=title).first()
-    if existing:
-        return existing
-    background, ink = PALETTES[seed % len(PALETTES)]
-    picture = PillowImage.new("RGB", (960, 720), background)
-    draw = ImageDraw.Draw(picture)
-    draw.ellipse((300, 180, 660, 540), outline=ink, width=12)
-    initials = "".join(word[0] for word in strip_diacritics(title).split()[:3]).upper()
-    draw.text((480, 360), initials, fill=ink, anchor="mm", font=ImageFont.load_default(140))
-    draw.text((480, 640), "OCOP", fill=ink, anchor="mm", font=ImageFont.load_default(48))
-    buffer = io.BytesIO()
-    picture.save(buffer, format="JPEG", quality=85)
-    filename = slugify(strip_diacritics(title))[:60] + ".jpg"
-    return Image.objects.create(title=title, file=ImageFile(buffer, name=filename))
+def demo_description(entry):
+    """The description says what the summary (shown above it) does not: no text twice."""
+    return (
+        f"<p>{entry.name} do {entry.producer} làm ra, được công nhận sản phẩm OCOP "
+        f"{entry.stars} sao theo quyết định số {entry.decision}.</p>"
+        "<p>Mỗi lô hàng có tem truy xuất: quét mã QR trên bao bì để xem trạng thái "
+        "chứng nhận hiện hành.</p>"
+    )
+
+
+def product_pictures(entry, product):
+    """Two illustrations of the product (cms.artwork), with their alt text."""
+    pictures = []
+    for view in range(2):
+        title = f"{entry.name} ({view + 1})"
+        description = (
+            f"Minh hoạ {entry.name}"
+            if view == 0
+            else f"Minh hoạ {entry.name}: hai sản phẩm cạnh nhau"
+        )
+        image = ensure_picture(
+            title,
+            partial(
+                artwork.product_picture,
+                entry.product_set,
+                seed=product.pk + view,
+                view=view,
+                name=entry.name,
+            ),
+            description,
+        )
+        pictures.append((image, description))
+    return pictures
+
+
+def ensure_gallery(page, entry):
+    """The page's gallery holds the product's illustrations (older demo tiles replaced)."""
+    current = list(page.gallery_images.select_related("image"))
+    if current and all(is_demo_picture(item.image) for item in current):
+        return False
+    page.gallery_images.all().delete()
+    for position, (image, description) in enumerate(product_pictures(entry, page.product)):
+        ProductImage.objects.create(
+            page=page, image=image, alt_text=description, sort_order=position
+        )
+    # The plain tiles an older demo drew for this product ("<name> (1)", "<name> (2)").
+    old_tiles = {f"{entry.name} ({view})" for view in (1, 2)}
+    for item in current:
+        if item.image.title in old_tiles:
+            item.image.delete()
+    return True
 
 
 def benchmark_images():
     """Four shared pictures for the synthetic products (renditions made once)."""
-    return [demo_image(f"Sản phẩm mẫu {number}", number) for number in range(1, 5)]
+    return [
+        ensure_picture(
+            f"Sản phẩm mẫu {number}",
+            partial(artwork.product_picture, number * 5, seed=number),
+            f"Minh hoạ sản phẩm mẫu {number}",
+        )
+        for number in range(1, 5)
+    ]

@@ -13,9 +13,8 @@ from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from wagtail.images import get_image_model
 
-from catalog import places, sale_listing
+from catalog import places, sale_listing, seo
 from catalog.models import (
     CatalogIndexPage,
     Producer,
@@ -27,11 +26,15 @@ from catalog.models import (
 from catalog.models.pages import with_stock
 from catalog.models.products import today
 from catalog.page_cache import product_tag
+from cms.images import CARD_PICTURE, renditions_prefetch
 from ocop import page_cache
 
 # Rendition specs the templates use; prefetched with the images that need them.
-CARD_IMAGE = "fill-480x360"
-GALLERY_IMAGE = "fill-960x720"
+# Cards: CARD_PICTURE (cms.images), a <picture> of WebP and JPEG renditions.
+# The product page's main photo (<picture>, WebP + JPEG); GALLERY_IMAGE is its large JPEG,
+# linked from the thumbnails and named in the structured data and link previews.
+GALLERY_PICTURE = "fill-{480x360,960x720} format-{webp,jpeg}"
+GALLERY_IMAGE = "fill-960x720|format-jpeg"
 THUMBNAIL_IMAGE = "fill-160x120"
 PER_PAGE = 24
 
@@ -127,11 +130,10 @@ class ProductFilterForm(forms.Form):
 
 def with_card_data(pages):
     """Everything a product card shows: joins, price and stock, first image renditions."""
-    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=CARD_IMAGE)
     images = (
         ProductImage.objects.order_by("sort_order", "pk")
         .select_related("image")
-        .prefetch_related(Prefetch("image__renditions", queryset=renditions))
+        .prefetch_related(renditions_prefetch("image__renditions", CARD_PICTURE))
     )
     return pages.with_shop_data().prefetch_related(Prefetch("gallery_images", queryset=images))
 
@@ -226,31 +228,38 @@ def product_detail_context(page, request):
     # Before the stock is read: a movement after this makes the cached page stale.
     page_cache.depends_on(request, product_tag(product.pk))
     certification = product.current_certification
-    renditions = (
-        get_image_model()
-        .get_rendition_model()
-        .objects.filter(filter_spec__in=[GALLERY_IMAGE, THUMBNAIL_IMAGE])
-    )
     gallery = (
         page.gallery_images.order_by("sort_order", "pk")
         .select_related("image")
-        .prefetch_related(Prefetch("image__renditions", queryset=renditions))
+        .prefetch_related(
+            renditions_prefetch("image__renditions", GALLERY_PICTURE, THUMBNAIL_IMAGE)
+        )
     )
     variants = with_stock(page.variants.filter(is_active=True).order_by("sort_order", "pk"))
     parent = page.get_parent() if page.pk else None
     index = parent.specific if parent else None
     if not isinstance(index, CatalogIndexPage):
         index = None
+    gallery = list(gallery)
+    purchasable = page.is_purchasable()
     return {
         "product": product,
         "producer": product.producer,
         "certification": certification,
         "status": certification.status() if certification else None,
         "not_sellable": product.not_sellable_reason(),
-        "purchasable": page.is_purchasable(),
+        "purchasable": purchasable,
         "variants": variants,
         "default_variant": next((v for v in variants if v.stock > 0), None),
-        "gallery": list(gallery),
+        "gallery": gallery,
+        "structured_data": seo.product_data(
+            page,
+            product=product,
+            variants=variants,
+            gallery=gallery,
+            purchasable=purchasable,
+            image_spec=GALLERY_IMAGE,
+        ),
         "standards": list(page.quality_standards.all()),
         "catalogue": index,
         "producer_url": index.producer_url(product.producer, request) if index else None,

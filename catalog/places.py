@@ -4,11 +4,30 @@ from functools import cache
 
 from vietnam_provinces import Province, Ward
 
+from catalog.text import vietnamese_sort_key
+
+# Unit words before a province's own name: "Thành phố Hà Nội" is looked for under H.
+UNIT_PREFIXES = ("Thành phố ", "Tỉnh ")
+
+
+def sort_name(province):
+    name = province.name
+    for prefix in UNIT_PREFIXES:
+        name = name.removeprefix(prefix)
+    return name
+
 
 @cache
 def provinces():
-    """All 34 provinces, by name."""
-    return sorted(Province.iter_all(), key=lambda province: province.name)
+    """All 34 provinces in Vietnamese alphabetical order of their own names.
+
+    "Cà Mau" before "Cao Bằng", every "Đ" after every "D", "Thành phố Hà Nội" among
+    the H (catalog.text.vietnamese_sort_key). Every list of provinces (the catalogue
+    filter, shop by province, admin choices) takes this order.
+    """
+    return sorted(
+        Province.iter_all(), key=lambda province: vietnamese_sort_key(sort_name(province))
+    )
 
 
 @cache

@@ -14,6 +14,7 @@ from wagtail.log_actions import LogFormatter
 
 from catalog import admin_portal, permissions, portal
 from catalog.models import Product
+from cms.formatting import format_vnd
 
 
 class PriceMenuItem(MenuItem):
@@ -38,11 +39,11 @@ def register_price_log_action(actions):
 
         def format_message(self, log_entry):
             data = log_entry.data or {}
-            return _("Đổi giá %(label)s (%(sku)s): %(old)s → %(new)s đồng") % {
+            return _("Đổi giá %(label)s (%(sku)s): %(old)s → %(new)s") % {
                 "label": data.get("label", ""),
                 "sku": data.get("sku", ""),
-                "old": data.get("old", ""),
-                "new": data.get("new", ""),
+                "old": format_amount(data.get("old")),
+                "new": format_amount(data.get("new")),
             }
 
 
@@ -123,3 +124,11 @@ class QRLabelSheetBulkAction(BulkAction):
 
 
 hooks.register("register_bulk_action", QRLabelSheetBulkAction)
+
+
+def format_amount(value):
+    """A logged amount as đồng (``150.000 ₫``); left as it is if it is not a number."""
+    try:
+        return format_vnd(int(value))
+    except (TypeError, ValueError):
+        return "" if value is None else str(value)

@@ -64,3 +64,61 @@ class BodyBlock(blocks.StreamBlock):
     embed = blocks.URLBlock(
         label=_("Video (YouTube)"), required=False, template="cms/blocks/embed.html"
     )
+
+
+class OcopStarsBlock(blocks.StaticBlock):
+    """The star bands, who certifies each and how long a certificate lasts, written
+    from catalog.rules: the page never drifts from the rules the catalogue applies."""
+
+    class Meta:
+        icon = "pick"
+        label = _("Bảng hạng sao OCOP (theo quy định)")
+        admin_text = _("Bảng điểm, hạng sao và cấp công nhận, lấy từ quy định trong hệ thống.")
+        template = "cms/blocks/ocop_stars.html"
+
+    def get_context(self, value, parent_context=None):
+        from catalog import rules
+        from catalog.models import CertificationLevel
+
+        context = super().get_context(value, parent_context)
+        bands, upper = [], rules.MAX_SCORE
+        for stars, lowest in rules.STAR_BANDS:
+            certified = stars >= rules.MIN_CERTIFIED_STARS
+            level = CertificationLevel(rules.certifying_level(stars)).label if certified else None
+            bands.append(
+                {"stars": stars, "lowest": lowest, "upper": upper, "top": upper == rules.MAX_SCORE,
+                 "certified": certified, "level": level}
+            )  # fmt: skip
+            upper = lowest
+        context.update(
+            bands=bands,
+            validity_months=rules.VALIDITY_MONTHS,
+            renewal_days=rules.RENEWAL_WINDOW_DAYS,
+            min_stars=rules.MIN_CERTIFIED_STARS,
+        )
+        return context
+
+
+class DeliveryTermsBlock(blocks.StaticBlock):
+    """The delivery fee and free-delivery threshold as the checkout charges them
+    (marketplace DeliverySettings)."""
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Phí giao hàng hiện hành")
+        admin_text = _("Phí giao hàng mặc định và mức miễn phí, lấy từ cài đặt giao hàng.")
+        template = "cms/blocks/delivery_terms.html"
+
+    def get_context(self, value, parent_context=None):
+        from marketplace.models import DeliverySettings
+
+        context = super().get_context(value, parent_context)
+        context["delivery"] = DeliverySettings.load()
+        return context
+
+
+class PageBodyBlock(BodyBlock):
+    """A content page's blocks: the common ones plus the facts kept by the system."""
+
+    ocop_stars = OcopStarsBlock()
+    delivery_terms = DeliveryTermsBlock()

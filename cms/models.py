@@ -7,57 +7,56 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ocop.pages import ViewRestrictionsInOneQuery
+from ocop.pages import ConfiguredAddress, ViewRestrictionsInOneQuery
 
-from .blocks import BodyBlock, LinkBlock
+from .blocks import BodyBlock, LinkBlock, PageBodyBlock
+from .home_blocks import HomeBlock
 
 
-class HomePage(ViewRestrictionsInOneQuery, Page):
-    hero_title = models.CharField(_("tiêu đề lớn"), max_length=120, blank=True)
-    hero_text = models.TextField(_("lời giới thiệu"), blank=True)
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("ảnh bìa"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    hero_link = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("trang nút chính"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    hero_link_text = models.CharField(_("chữ trên nút chính"), max_length=60, blank=True)
-    body = StreamField(BodyBlock(), verbose_name=_("nội dung"), blank=True)
+class HomePage(ConfiguredAddress, ViewRestrictionsInOneQuery, Page):
+    """The home page: blocks an editor arranges (hero, promotion, featured products and
+    villages, shop by product set or province, the trust strip, text)."""
+
+    body = StreamField(HomeBlock(), verbose_name=_("nội dung"), blank=True)
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
 
-    content_panels = Page.content_panels + [
-        MultiFieldPanel(
-            [
-                FieldPanel("hero_title"),
-                FieldPanel("hero_text"),
-                FieldPanel("hero_image"),
-                FieldPanel("hero_link"),
-                FieldPanel("hero_link_text"),
-            ],
-            heading=_("Phần đầu trang"),
-        ),
-        FieldPanel("body"),
-    ]
-    api_fields = [APIField("hero_title"), APIField("hero_text"), APIField("body")]
+    content_panels = Page.content_panels + [FieldPanel("body")]
+    api_fields = [APIField("body")]
 
     class Meta:
         verbose_name = _("trang chủ")
         verbose_name_plural = _("trang chủ")
 
+    def get_context(self, request, *args, **kwargs):
+        """The catalogue and villages index, looked up once for all the blocks."""
+        from cms import home
 
-class StandardPage(ViewRestrictionsInOneQuery, Page):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            catalogue=home.catalogue(),
+            village_index=home.village_index(),
+            # The first block, if a hero, holds the page's <h1>; otherwise the title does.
+            hero_first=bool(self.body) and self.body[0].block_type == "hero",
+        )
+        return context
+
+    @property
+    def hero(self):
+        """The first hero block's value, or None (its image is the page's preview picture)."""
+        return next((block.value for block in self.body if block.block_type == "hero"), None)
+
+    @property
+    def hero_image(self):
+        return self.hero["image"] if self.hero else None
+
+    @property
+    def hero_text(self):
+        return self.hero["text"] if self.hero else ""
+
+
+class StandardPage(ConfiguredAddress, ViewRestrictionsInOneQuery, Page):
     introduction = models.TextField(_("tóm tắt"), blank=True)
     image = models.ForeignKey(
         "wagtailimages.Image",
@@ -67,7 +66,7 @@ class StandardPage(ViewRestrictionsInOneQuery, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    body = StreamField(BodyBlock(), verbose_name=_("nội dung"), blank=True)
+    body = StreamField(PageBodyBlock(), verbose_name=_("nội dung"), blank=True)
 
     content_panels = Page.content_panels + [
         FieldPanel("introduction"),
@@ -83,6 +82,68 @@ class StandardPage(ViewRestrictionsInOneQuery, Page):
     class Meta:
         verbose_name = _("trang nội dung")
         verbose_name_plural = _("trang nội dung")
+
+
+class ContactPage(ConfiguredAddress, ViewRestrictionsInOneQuery, Page):
+    """The contact page: how to reach the team, and a form that e-mails it
+    (cms.services.send_contact_message, rate-limited per visitor)."""
+
+    introduction = models.TextField(_("tóm tắt"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("nội dung"), blank=True)
+    thank_you_text = models.TextField(
+        _("lời cảm ơn sau khi gửi"),
+        default=_("Cảm ơn bạn. Chúng tôi đã nhận được tin nhắn và sẽ trả lời trong ngày làm việc."),
+    )
+
+    max_count = 1
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = []
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+        FieldPanel("thank_you_text"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+    api_fields = [APIField("introduction"), APIField("body")]
+
+    class Meta:
+        verbose_name = _("trang liên hệ")
+        verbose_name_plural = _("trang liên hệ")
+
+    def serve(self, request, *args, **kwargs):
+        from django.shortcuts import redirect
+        from django.template.response import TemplateResponse
+
+        from cms import services
+        from cms.forms import ContactForm
+        from ocop.clients import client_address
+
+        form = ContactForm(request.POST if request.method == "POST" else None)
+        status = 200
+        if request.method == "POST":
+            status = 400
+            if form.is_valid():
+                if form.is_from_a_bot():  # answered as if sent; nothing goes out
+                    return redirect(self.url + SENT_QUERY)
+                data = {**form.cleaned_data, "topic_label": form.topic_label()}
+                try:
+                    services.send_contact_message(data, client_address(request), self.get_site())
+                except services.TooManyMessages as refused:
+                    form.add_error(None, str(refused))
+                    status = 429
+                except services.ContactRefused as refused:
+                    form.add_error(None, str(refused))
+                    status = 503
+                else:
+                    return redirect(self.url + SENT_QUERY)
+        context = self.get_context(request, *args, **kwargs)
+        context.update(form=form, sent=request.GET.get("da-gui") == "1")
+        response = TemplateResponse(request, self.get_template(request), context, status=status)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+SENT_QUERY = "?da-gui=1"
 
 
 @register_setting(icon="site")

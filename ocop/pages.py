@@ -34,3 +34,37 @@ class ViewRestrictionsInOneQuery:
         paths = path_and_ancestor_paths(self)
         sources = Page.objects.filter(path__in=paths, alias_of__isnull=False).values("alias_of")
         return PageViewRestriction.objects.filter(Q(page__path__in=paths) | Q(page__in=sources))
+
+
+def site_url():
+    """The site's public address, without a trailing slash: the one source of absolute links.
+
+    ``WAGTAILADMIN_BASE_URL`` (from the environment) is it. Page URLs (``full_url``, the
+    API's ``html_url``, the sitemap, canonical and Open Graph links), the API's
+    ``detail_url`` (``WAGTAILAPI_BASE_URL`` is set from it) and e-mail links all start
+    with it, whatever host or port a request came in on and whatever hostname the
+    Wagtail Site record holds (docs/architecture.md, "Absolute links").
+    """
+    from django.conf import settings
+
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
+def absolute_url(path):
+    return site_url() + path
+
+
+class ConfiguredAddress:
+    """A page mixin: absolute URLs of the page start with ``site_url()``.
+
+    Wagtail builds them from the Site record's hostname and port (the demo's
+    ``localhost:80``, an admin's typo...); the site has one public address, set once
+    in the environment. Relative URLs (``page.url``) are unchanged.
+    """
+
+    def get_url_parts(self, request=None):
+        parts = super().get_url_parts(request)
+        if parts is None:
+            return None
+        site_id, _root_url, page_path = parts
+        return site_id, site_url(), page_path

@@ -3,7 +3,10 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from cms.sitemaps import LocalisedSitemap
 
 from .api import api_router
 
@@ -22,6 +25,7 @@ urlpatterns = [
     path("ve-tour/", include("tours.urls")),
     path("tim-kiem/", include("search.urls")),
     path("api/search/", include("search.api")),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": LocalisedSitemap}}, name="sitemap"),
 ]
 
 if settings.OCOP_BENCH_BARE_VIEW:

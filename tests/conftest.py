@@ -11,7 +11,7 @@ def make_home_page():
     root = Page.get_first_root_node()
     for placeholder in root.get_children():
         placeholder.delete()
-    home = root.add_child(instance=HomePage(title="Chợ OCOP", slug="home", hero_title="Xin chào"))
+    home = root.add_child(instance=HomePage(title="Chợ OCOP", slug="home"))
     Site.objects.update_or_create(
         is_default_site=True,
         defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Chợ OCOP"},

@@ -7,6 +7,7 @@ next 60 days from the day it runs. Coordinates are approximate.
 """
 
 from datetime import time, timedelta
+from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -15,11 +16,20 @@ from django.utils import timezone
 
 from catalog.models import LegalForm, Producer, Product
 from catalog.text import match_key
+from cms import artwork
 from cms.demo import ADMIN_PASSWORD
+from cms.demo_images import ensure_picture
 from cms.models import HomePage
 
 from . import services
-from .models import CraftVillageIndexPage, CraftVillagePage, TourIndexPage, TourPage, TourProduct
+from .models import (
+    CraftVillageIndexPage,
+    CraftVillagePage,
+    TourIndexPage,
+    TourPage,
+    TourProduct,
+    VillageImage,
+)
 
 DEPARTURE_DAYS = 60
 PRODUCER_GROUP = "Chủ thể OCOP"
@@ -324,21 +334,79 @@ def ensure_child(parent, page_class, slug, **fields):
     return page
 
 
+# Each village's scene (cms.artwork) and the product set its close-up shows.
+VILLAGE_ART = {"bat-trang": ("pottery", 21), "van-phuc": ("silk", 22), "vi-khe": ("garden", 23)}
+VILLAGE_SKIP = {"operator"}
+
+
+def village_pictures(village):
+    """Hero and gallery illustrations of a village, each with its alt text."""
+    scene, product_set = VILLAGE_ART[village.slug]
+    hero = ensure_picture(
+        village.title,
+        partial(artwork.village_picture, scene, seed=1),
+        f"Minh hoạ {village.title}: {village.craft.lower()} bên sông, nhà mái ngói",
+    )
+    gallery = [
+        ensure_picture(
+            f"{village.title}, buổi chiều",
+            partial(artwork.village_picture, scene, seed=2),
+            f"Minh hoạ {village.title} lúc chiều muộn",
+        ),
+        ensure_picture(
+            f"{village.title}, sản phẩm",
+            partial(artwork.product_picture, product_set, seed=3, view=1),
+            f"Minh hoạ sản phẩm {village.craft.lower()} của {village.title}",
+        ),
+    ]
+    return hero, gallery
+
+
+def ensure_village_pictures(village):
+    """Give a village its illustrations unless it has pictures already. True if changed."""
+    if village.slug not in VILLAGE_ART or village.hero_image_id:
+        return False
+    hero, gallery = village_pictures(village)
+    village.hero_image = hero
+    village.gallery_images = [
+        VillageImage(image=image, alt_text=image.description, sort_order=position)
+        for position, image in enumerate(gallery)
+    ]
+    return True
+
+
 def ensure_village(index, spec, operator, stdout):
     existing = CraftVillagePage.objects.child_of(index).filter(slug=spec["slug"]).first()
     if existing:
+        village = existing.get_latest_revision_as_object()
+        if ensure_village_pictures(village):
+            village.save_revision().publish()
         return existing
-    fields = {key: value for key, value in spec.items() if key != "operator"}
+    fields = {key: value for key, value in spec.items() if key not in VILLAGE_SKIP}
     village = CraftVillagePage(producers=[operator], **fields)
+    ensure_village_pictures(village)
     index.add_child(instance=village)
     village.save_revision().publish()
     stdout.write(f"Created village {village.title!r}.")
     return village
 
 
+def tour_picture(tour, village_slug):
+    scene, _product_set = VILLAGE_ART[village_slug]
+    return ensure_picture(
+        tour.title,
+        partial(artwork.village_picture, scene, seed=4),
+        f"Minh hoạ tour {tour.title}",
+    )
+
+
 def ensure_tour(index, spec, village, operator, stdout):
     existing = TourPage.objects.child_of(index).filter(slug=spec["slug"]).first()
     if existing:
+        if existing.hero_image_id is None and spec["village"] in VILLAGE_ART:
+            tour = existing.get_latest_revision_as_object()
+            tour.hero_image = tour_picture(tour, spec["village"])
+            tour.save_revision().publish()
         return existing
     skip = {"village", "itinerary", "weekdays", "times", "capacity", "products"}
     fields = {key: value for key, value in spec.items() if key not in skip}
@@ -356,6 +424,8 @@ def ensure_tour(index, spec, village, operator, stdout):
         for name in spec.get("products", [])
         for product in Product.objects.filter(name_key=match_key(name), producer=operator)[:1]
     ]
+    if spec["village"] in VILLAGE_ART:
+        tour.hero_image = tour_picture(tour, spec["village"])
     index.add_child(instance=tour)
     tour.save_revision().publish()
     stdout.write(f"Created tour {tour.title!r}.")

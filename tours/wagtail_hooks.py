@@ -9,6 +9,8 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 
+from cms.widgets import DongInput
+
 from . import admin_views, services
 from .models import Booking, Departure
 from .permissions import BookingPermissionPolicy, DeparturePermissionPolicy
@@ -43,7 +45,12 @@ class DepartureViewSet(ModelViewSet):
             FieldPanel("tour"),
             FieldPanel("starts_at"),
             FieldPanel("capacity"),
-            FieldRowPanel([FieldPanel("price_adult_override"), FieldPanel("price_child_override")]),
+            FieldRowPanel(
+                [
+                    FieldPanel("price_adult_override", widget=DongInput),
+                    FieldPanel("price_child_override", widget=DongInput),
+                ]
+            ),
             FieldPanel("status"),
         ],
         base_form_class=admin_views.DepartureAdminForm,

@@ -21,8 +21,9 @@ from wagtail.url_routing import RouteResult
 from catalog import places
 from catalog.validators import validate_gtin
 from cms.blocks import BodyBlock
+from cms.widgets import DongInput
 from ocop import page_cache
-from ocop.pages import ViewRestrictionsInOneQuery
+from ocop.pages import ConfiguredAddress, ViewRestrictionsInOneQuery
 
 from .products import certified_q, today
 
@@ -60,7 +61,7 @@ def with_stock(variants):
     return variants
 
 
-class CatalogIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
+class CatalogIndexPage(ConfiguredAddress, ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     """The catalogue: lists purchasable products, with filters and pagination.
 
     Routes: the filtered listing (``/``), a producer's page (``chu-the/<slug>/``),
@@ -216,7 +217,7 @@ class ProductPageForm(WagtailAdminPageForm):
             self.fields["product"].queryset = products_for(for_user)
 
 
-class ProductPage(ViewRestrictionsInOneQuery, Page):
+class ProductPage(ConfiguredAddress, ViewRestrictionsInOneQuery, Page):
     """The shop listing of an OCOP product."""
 
     product = models.OneToOneField(
@@ -441,7 +442,7 @@ class ProductVariant(Orderable):
     panels = [
         FieldPanel("sku"),
         FieldPanel("label"),
-        FieldPanel("price"),
+        FieldPanel("price", widget=DongInput),
         FieldPanel("weight_grams"),
         FieldPanel("is_active"),
     ]

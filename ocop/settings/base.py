@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "axes",
 ]
 
@@ -243,6 +245,12 @@ TOURS_LOOKUPS_PER_CLIENT_PER_HOUR = env.int("TOURS_LOOKUPS_PER_CLIENT_PER_HOUR",
 # visitor's address is found (0 = the address the app is reached from).
 TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
 
+# --- Contact form (cms.ContactPage) --------------------------------------------
+# Messages go to the site settings' contact e-mail, or here when it is empty.
+CONTACT_EMAIL = env("CONTACT_EMAIL", default="hotro@ocop.local")
+# Messages one visitor (network address) may send per hour (counted in ocop.shared_state).
+CONTACT_MESSAGES_PER_CLIENT_PER_HOUR = env.int("CONTACT_MESSAGES_PER_CLIENT_PER_HOUR", default=5)
+
 # --- E-mail -----------------------------------------------------------------
 # Sets EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, ... from one URL.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
@@ -306,6 +314,11 @@ WAGTAIL_SITE_NAME = "OCOP Marketplace"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "xlsx", "txt", "zip"]
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"webp": "webp", "avif": "avif"}
+# Editors' uploads: at most 10 MB and 40 megapixels (a 8000 × 5000 photo). Wagtail reads
+# the size from the file's header before decoding it, so a decompression bomb (a small
+# file that claims a huge picture) is refused with a form error, never decoded.
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", default=10 * 1024 * 1024)
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env.int("WAGTAILIMAGES_MAX_IMAGE_PIXELS", default=40_000_000)
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAIL_I18N_ENABLED = False

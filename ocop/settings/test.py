@@ -26,3 +26,4 @@ TASKS = {**TASKS, "default": {"BACKEND": "django_tasks.backends.immediate.Immedi
 MEDIA_ROOT = tempfile.mkdtemp(prefix="ocop-test-media-")
 OCOP_PRIVATE_ROOT = tempfile.mkdtemp(prefix="ocop-test-private-")
 WAGTAILADMIN_BASE_URL = "http://testserver"
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL  # one site address (docs/storefront.md)

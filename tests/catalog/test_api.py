@@ -53,7 +53,7 @@ def test_products_listing_fields(client, coffee):
     assert len(items) == 1
     item = items[0]
     assert set(item) >= FIELDS
-    assert item["url"] == "http://localhost/san-pham/" + coffee.slug + "/"
+    assert item["url"] == "http://testserver/san-pham/" + coffee.slug + "/"
     assert item["producer_name"] == "Hợp tác xã Cà phê Cầu Đất"
     assert item["product_set_number"] == 13
     assert (item["province_code"], item["province_name"]) == (68, "Lâm Đồng")

@@ -31,7 +31,7 @@ def market(transactional_db):
     """The market, built even when an earlier transactional test flushed the page tree."""
     restore_reference_data()
     root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title="Chợ OCOP", slug="home-race", hero_title="Chào"))
+    home = root.add_child(instance=HomePage(title="Chợ OCOP", slug="home-race"))
     Site.objects.update_or_create(
         is_default_site=True,
         defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Chợ"},

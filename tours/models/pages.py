@@ -20,7 +20,9 @@ from catalog import places
 from catalog.models import LegalForm, Producer, ProductPage
 from catalog.models.producers import Place
 from cms.blocks import BodyBlock
-from ocop.pages import ViewRestrictionsInOneQuery
+from cms.images import CARD_PICTURE, renditions_prefetch
+from cms.widgets import DongInput
+from ocop.pages import ConfiguredAddress, ViewRestrictionsInOneQuery
 from tours.blocks import ItineraryBlock
 
 # Who may run a tour: a cooperative, a household business or a tourism association.
@@ -36,7 +38,12 @@ TOUR_LANGUAGES = [
 ]
 
 
-class CraftVillageIndexPage(ViewRestrictionsInOneQuery, Page):
+def card_renditions():
+    """The renditions a tour or village card shows, loaded with the list (cms.images)."""
+    return renditions_prefetch("hero_image__renditions", CARD_PICTURE)
+
+
+class CraftVillageIndexPage(ConfiguredAddress, ViewRestrictionsInOneQuery, Page):
     """The list of craft villages (làng nghề)."""
 
     introduction = models.TextField(_("giới thiệu"), blank=True)
@@ -54,7 +61,12 @@ class CraftVillageIndexPage(ViewRestrictionsInOneQuery, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["villages"] = (
-            CraftVillagePage.objects.child_of(self).live().public().order_by("title")
+            CraftVillagePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("hero_image")
+            .prefetch_related(card_renditions())
+            .order_by("title")
         )
         return context
 
@@ -77,7 +89,7 @@ class CraftVillagePageQuerySet(PageQuerySet):
         )
 
 
-class CraftVillagePage(ViewRestrictionsInOneQuery, Place, Page):
+class CraftVillagePage(ConfiguredAddress, ViewRestrictionsInOneQuery, Place, Page):
     """A craft village: where it is today, its history, its producers, products and tours."""
 
     craft = models.CharField(_("nghề truyền thống"), max_length=120)
@@ -210,7 +222,11 @@ class CraftVillagePage(ViewRestrictionsInOneQuery, Place, Page):
 
     def live_tours(self):
         return (
-            TourPage.objects.live().public().filter(villages=self).select_related("operator")
+            TourPage.objects.live()
+            .public()
+            .filter(villages=self)
+            .select_related("operator", "hero_image")
+            .prefetch_related(card_renditions())
         ).order_by("title")
 
     @property
@@ -258,7 +274,7 @@ class VillageProductPick(Orderable):
     panels = [FieldPanel("product_page")]
 
 
-class TourIndexPage(ViewRestrictionsInOneQuery, Page):
+class TourIndexPage(ConfiguredAddress, ViewRestrictionsInOneQuery, Page):
     """The list of tours."""
 
     introduction = models.TextField(_("giới thiệu"), blank=True)
@@ -280,6 +296,7 @@ class TourIndexPage(ViewRestrictionsInOneQuery, Page):
             .live()
             .public()
             .select_related("operator", "hero_image")
+            .prefetch_related(card_renditions())
             .order_by("title")
         )
         return context
@@ -316,7 +333,7 @@ class TourPageForm(WagtailAdminPageForm):
     )
 
 
-class TourPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
+class TourPage(ConfiguredAddress, ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     """A bookable tour: what happens, where, for how much, and its departures."""
 
     operator = models.ForeignKey(
@@ -385,7 +402,12 @@ class TourPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
         FieldRowPanel([FieldPanel("included"), FieldPanel("not_included")]),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("price_adult"), FieldPanel("price_child")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("price_adult", widget=DongInput),
+                        FieldPanel("price_child", widget=DongInput),
+                    ]
+                ),
                 FieldRowPanel([FieldPanel("min_group_size"), FieldPanel("max_group_size")]),
                 FieldPanel("free_cancellation_hours"),
                 FieldPanel("cancellation_note"),

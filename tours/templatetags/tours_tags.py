@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from ocop.pages import public
 from tours.models import CraftVillageIndexPage, CraftVillagePage, TourPage
+from tours.models.pages import card_renditions
 
 register = template.Library()
 
@@ -21,6 +22,7 @@ def live_tours_for_product(product):
         TourPage.objects.for_product(product)
         .live()
         .select_related("operator", "hero_image")
+        .prefetch_related(card_renditions())
         .order_by("title")
     )
 
@@ -65,7 +67,11 @@ def duration(minutes):
 @register.inclusion_tag("tours/includes/featured_tours.html", takes_context=True)
 def featured_tours(context, count=3):
     """Live tours with their villages index, for the home page."""
-    tours = public(TourPage.objects.live().select_related("operator", "hero_image"))
+    tours = public(
+        TourPage.objects.live()
+        .select_related("operator", "hero_image")
+        .prefetch_related(card_renditions())
+    )
     return {
         "request": context.get("request"),
         "tours": list(tours.order_by("title")[:count]),

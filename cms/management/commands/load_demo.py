@@ -31,4 +31,6 @@ class Command(BaseCommand):
             module_name = f"{app_config.name}.demo"
             if find_spec(module_name) is not None:
                 import_module(module_name).load(stdout=self.stdout, products=options["products"])
+        # The home page's blocks show the other apps' content: arranged once it exists.
+        import_module("cms.demo").finish(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))

@@ -103,7 +103,7 @@ def in_browser(base_url, steps):
 def card_order_live(transactional_db, stripe_server):
     restore_reference_data()
     root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title="Chợ OCOP", slug="home-pay", hero_title="Chào"))
+    home = root.add_child(instance=HomePage(title="Chợ OCOP", slug="home-pay"))
     Site.objects.update_or_create(
         is_default_site=True,
         defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Chợ"},

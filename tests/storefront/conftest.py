@@ -1,0 +1,1 @@
+from tests.catalog.conftest import catalogue, today  # noqa: F401 (fixtures)
