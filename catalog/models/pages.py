@@ -20,6 +20,7 @@ from wagtail.url_routing import RouteResult
 
 from catalog import places
 from catalog.validators import validate_gtin
+from cms import i18n
 from cms.blocks import BodyBlock
 from ocop.pages import ViewRestrictionsInOneQuery
 
@@ -78,7 +79,8 @@ class CatalogIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
         verbose_name_plural = _("danh mục sản phẩm")
 
     def purchasable_pages(self):
-        return ProductPage.objects.purchasable().child_of(self)
+        # An English copy of the catalogue lists the (Vietnamese) products of its source.
+        return ProductPage.objects.purchasable().child_of(i18n.original_of(self))
 
     def route(self, request, path_components):
         """Serve a product page with its product, producer and certificate in one query.
@@ -98,7 +100,9 @@ class CatalogIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
             else:
                 return RouteResult(self, args=(view, args, kwargs))
         child = (
-            ProductPage.objects.child_of(self)
+            # Products are Vietnamese pages; under the English catalogue they redirect
+            # to their own URL (cms.middleware).
+            ProductPage.objects.child_of(i18n.original_of(self))
             .select_related(
                 "product__producer",
                 "product__product_set__category",
@@ -109,7 +113,7 @@ class CatalogIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
         )
         if child is None:  # not a product page: Wagtail's own lookup (or 404)
             return super().route(request, path_components)
-        child._cached_parent_obj = self
+        child._cached_parent_obj = i18n.original_of(self)
         return child.route(request, [])
 
     @path("", name="catalogue")
@@ -161,8 +165,11 @@ class CatalogIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
 
 class ProductPageQuerySet(PageQuerySet):
     def purchasable(self, on=None):
-        """Live product pages whose product holds a valid ≥ 3★ certificate on ``on``."""
-        return self.live().filter(
+        """Live product pages whose product holds a valid ≥ 3★ certificate on ``on``.
+
+        Vietnamese pages only (cms.i18n): a product is listed, searched and sold once.
+        """
+        return i18n.originals(self.live()).filter(
             certified_q(on or today(), prefix="product__current_certification__")
         )
 

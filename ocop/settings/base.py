@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "marketplace",
     "marketplace.accounts",
     "search",
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -287,7 +289,10 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "xlsx", "txt", "zip"]
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"webp": "webp", "avif": "avif"}
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
-WAGTAIL_I18N_ENABLED = False
+# Pages have English copies (wagtail-localize): Vietnamese at the existing URLs,
+# English under /en/ (ocop/urls.py, docs/i18n.md).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
