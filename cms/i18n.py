@@ -10,6 +10,8 @@ Vietnamese pages keep their URLs; English copies live under /en/.
 """
 
 from django.conf import settings
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.http import Http404
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
@@ -31,7 +33,18 @@ def is_original(page):
 
 
 def site_locale_id():
-    return Locale.objects.only("pk").get(language_code=site_language()).pk
+    """The Vietnamese locale's id: looked up once, forgotten when a locale changes."""
+    if "site" not in _locale_ids:
+        _locale_ids["site"] = Locale.objects.only("pk").get(language_code=site_language()).pk
+    return _locale_ids["site"]
+
+
+_locale_ids = {}
+
+
+@receiver([post_save, post_delete], sender=Locale)
+def _forget_locale_ids(**kwargs):
+    _locale_ids.clear()
 
 
 def original_of(page):
