@@ -8,9 +8,14 @@ register = template.Library()
 
 
 def _home(request):
-    """The site's home page in the language being read (its translation, if any)."""
-    site = Site.find_for_request(request) if request else None
-    return site.root_page.localized if site else None
+    """The site's home page in the language being read (its translation, if any);
+    looked up once per request (the menu and the brand link both need it)."""
+    if request is None:
+        return None
+    if not hasattr(request, "_ocop_localized_home"):
+        site = Site.find_for_request(request)
+        request._ocop_localized_home = site.root_page.localized if site else None
+    return request._ocop_localized_home
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
