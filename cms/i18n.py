@@ -133,7 +133,7 @@ def alternates(page, request):
 def localized_index(model):
     """The live (one-per-site) index page of ``model`` in the language being read."""
     index = originals(model.objects.live()).first()
-    return index.localized if index is not None else None
+    return in_reading_language(index) if index is not None else None
 
 
 def reading_locale_id(context):
@@ -143,3 +143,15 @@ def reading_locale_id(context):
         return page.locale_id
     locale = Locale.objects.filter(language_code=translation.get_language()).first()
     return locale.pk if locale is not None else site_locale_id()
+
+
+def in_reading_language(page):
+    """``page``'s live translation in the active language (``page`` if none): Wagtail's
+    ``localized``, without its locale query when Vietnamese is read on a Vietnamese page."""
+    try:
+        reading = get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        reading = site_language()
+    if reading == site_language() and is_original(page):
+        return page
+    return page.localized

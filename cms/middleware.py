@@ -1,9 +1,9 @@
 from django.conf import settings
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from wagtail import views as wagtail_views
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 
 class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
@@ -30,6 +30,8 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
         if view_func is wagtail_views.serve:
             # Routed now, in the path's language: unprefixed paths are the Vietnamese tree.
             path = view_args[0] if view_args else view_kwargs.get("path", "")
+            if not prefixed:
+                _route_in_vietnamese(request, path)
             route = Page.route_for_request(request, path)
             if prefixed and route is not None and not _in_language(route[0], prefixed):
                 # /en/<a page with no English copy>: the page lives at its own URL.
@@ -38,6 +40,19 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
             translation.activate(_chosen_language(request))
             request.LANGUAGE_CODE = translation.get_language()
         return None
+
+
+def _route_in_vietnamese(request, path):
+    """Wagtail's ``Page.route_for_request`` from the site's (Vietnamese) root page,
+    without looking up the active locale to find the root's translation."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return
+    components = [component for component in path.split("/") if component]
+    try:
+        request._wagtail_route_for_request = site.root_page.specific.route(request, components)
+    except Http404:
+        request._wagtail_route_for_request = None
 
 
 def _chosen_language(request):

@@ -14,7 +14,8 @@ def _home(request):
         return None
     if not hasattr(request, "_ocop_localized_home"):
         site = Site.find_for_request(request)
-        request._ocop_localized_home = site.root_page.localized if site else None
+        home = site.root_page if site else None
+        request._ocop_localized_home = i18n.in_reading_language(home) if home else None
     return request._ocop_localized_home
 
 
