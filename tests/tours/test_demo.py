@@ -52,7 +52,7 @@ def test_demo_reuses_the_registry_producer_and_links_its_products():
         name="Hợp tác xã  sinh vật cảnh Vị Khê", province_code=37, from_registry=True
     )
     peach = make_product("Hoa đào Vị Khê", producer=registry_producer, product_set=23)
-    page = make_product_page(cms_demo.HomePage.objects.get(), peach)
+    page = make_product_page(originals(cms_demo.HomePage.objects).get(), peach)
 
     demo.load(stdout=io.StringIO())
 
