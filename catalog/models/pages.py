@@ -195,6 +195,8 @@ class ProductPageQuerySet(PageQuerySet):
         )
         return (
             self.select_related(
+                # The locale: a page's URL names its language (Wagtail i18n), per page.
+                "locale",
                 "product__producer",
                 "product__product_set__category",
                 "product__current_certification",
