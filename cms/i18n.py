@@ -125,6 +125,8 @@ def alternates(page, request):
     hreflang links; empty when the page has no translation."""
     if not isinstance(page, Page) or page.pk is None:
         return []
+    if not getattr(page, "translatable", True):  # e.g. product pages: never copied
+        return []
     copies = page.get_translations(inclusive=True).live().select_related("locale")
     found = [(copy.locale.language_code, copy.get_full_url(request)) for copy in copies]
     return sorted(found) if len(found) > 1 else []

@@ -250,6 +250,8 @@ class ProductPage(ViewRestrictionsInOneQuery, Page):
     )
 
     objects = PageManager.from_queryset(ProductPageQuerySet)()
+    # No English copies (docs/i18n.md: one page per product, SKUs unique): no hreflang.
+    translatable = False
 
     parent_page_types = ["catalog.CatalogIndexPage"]
     subpage_types = []
