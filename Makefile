@@ -12,8 +12,14 @@ run: $(VENV)/.runtime
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: $(VENV)/.test
+test: $(VENV)/.test node_modules/.package-lock.json
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Browser-test tools from the npm registry (axe-core for tests/e2e), exact versions
+# from package-lock.json. Without npm the accessibility checks are skipped.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund; \
+	else echo "npm not found: browser accessibility checks will be skipped."; fi
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check .
@@ -38,7 +44,7 @@ beat: $(VENV)/.runtime
 
 # Needs GNU gettext; the compiled .mo files are committed so nobody else does.
 messages: $(VENV)/.runtime
-	$(BIN)/python manage.py makemessages --locale en --ignore '.venv/*' --ignore 'bench/*'
+	$(BIN)/python manage.py makemessages --locale en --ignore '.venv/*' --ignore 'bench/*' --ignore 'node_modules/*'
 	$(BIN)/python manage.py compilemessages --locale en --ignore '.venv/*'
 
 $(VENV)/bin/python:
@@ -54,4 +60,4 @@ $(VENV)/.test: requirements.txt requirements-test.txt | $(VENV)/bin/python
 	touch $(VENV)/.runtime $@
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules tests/e2e/screenshots

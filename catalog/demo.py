@@ -38,6 +38,7 @@ from catalog.models import (
 )
 from catalog.text import match_key, strip_diacritics
 from cms import artwork
+from cms.demo import ensure_english
 from cms.demo_images import ensure_picture, is_demo_picture
 from cms.models import HomePage
 from marketplace.services import inventory
@@ -214,6 +215,7 @@ def load(stdout, products=0):
         return  # cms.demo makes the home page first; nothing to hang the catalogue on
     with transaction.atomic():
         index = ensure_catalog_index(home, stdout)
+        ensure_english(index, stdout, **ENGLISH_CATALOGUE)
         created = [ensure_entry(index, entry) for entry in SAMPLE_ROWS + other_provinces()]
         if any(created):
             stdout.write(f"Created {sum(created)} demo catalogue products.")
@@ -223,6 +225,17 @@ def load(stdout, products=0):
         added = bulk.create_synthetic_products(index, products, images=benchmark_images())
         seconds = (timezone.now() - started).total_seconds()
         stdout.write(f"Added {added} synthetic products in {seconds:.1f} s (total {products}).")
+
+
+# The catalogue's English copy lists the same (Vietnamese) product pages (cms.i18n).
+ENGLISH_CATALOGUE = {
+    "slug": "products",
+    "title": "OCOP products",
+    "introduction": (
+        "Specialities certified 3 to 5 OCOP stars, their certificates kept up to date "
+        "from the provinces' lists."
+    ),
+}
 
 
 def ensure_catalog_index(home, stdout):

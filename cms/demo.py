@@ -5,7 +5,7 @@ Idempotent: running it again finds what it made before and changes nothing.
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from . import artwork
 from .demo_images import ensure_picture
@@ -17,6 +17,37 @@ ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "ocop-demo-2026"  # stated in README; demo only
 
 
+# English copies (docs/i18n.md), by Vietnamese slug.
+ENGLISH_HOME = {
+    "title": "OCOP Market",
+    "hero_title": "Genuine OCOP products, from craft village to table",
+    "hero_text": (
+        "Buy specialities certified 3 to 5 OCOP stars, check their certificates live, and "
+        "book a tour of the craft villages where they are made."
+    ),
+}
+ENGLISH_STANDARD_PAGES = {
+    "gioi-thieu": {
+        "slug": "about",
+        "title": "About us",
+        "introduction": (
+            "OCOP Market brings products certified under the One Commune One Product "
+            "programme to buyers, and brings travellers to the craft villages that make them."
+        ),
+    },
+    "lien-he": {
+        "slug": "contact",
+        "title": "Contact",
+        "introduction": "Call the hotline or send an e-mail: we answer the same day.",
+    },
+    "chinh-sach-doi-tra": {
+        "slug": "returns",
+        "title": "Returns policy",
+        "introduction": ("Returns within 7 days for products damaged by the maker or in delivery."),
+    },
+}
+
+
 def load(stdout, products=0):
     with transaction.atomic():
         ensure_admin(stdout)
@@ -25,6 +56,27 @@ def load(stdout, products=0):
         pages = {spec["slug"]: ensure_standard_page(home, spec, stdout) for spec in STANDARD_PAGES}
         pages[CONTACT["slug"]] = ensure_contact_page(home, stdout)
         ensure_settings(site, pages)
+        ensure_english(home, stdout, **ENGLISH_HOME)
+        for slug, fields in ENGLISH_STANDARD_PAGES.items():
+            ensure_english(pages[slug], stdout, **fields)
+
+
+def ensure_english(page, stdout, **fields):
+    """``page``'s published English copy, made once with ``fields`` (English text).
+
+    Its parent must have an English copy already (the home page first). Made with
+    Wagtail's copy for translation; editors keep it up to date with wagtail-localize.
+    """
+    english, _ = Locale.objects.get_or_create(language_code="en")
+    existing = page.get_translation_or_none(english)
+    if existing is not None:
+        return existing.specific
+    copy = page.specific.copy_for_translation(english)
+    for name, value in fields.items():
+        setattr(copy, name, value)
+    copy.save_revision().publish()
+    stdout.write(f"Translated {page.title!r} into English: {copy.title!r}.")
+    return copy
 
 
 def finish(stdout):

@@ -1,5 +1,7 @@
 """From pages to search documents: what is searched and which facet values a page has.
 
+Vietnamese pages only (cms.i18n.originals): an English copy is never a second result.
+
 Set-based: a batch of pages loads in a constant number of queries, whatever its size.
 The visibility rule is the catalogue's (``catalog.rules``): a product is a document
 while its page is live and its current certificate (≥ 3★) has not expired nor been
@@ -15,6 +17,7 @@ from django.utils.html import strip_tags
 from catalog import places, rules
 from catalog.models import ProductImage, ProductPage
 from catalog.models.products import today as local_today
+from cms.i18n import originals
 from search.models import DocumentKind, SearchDocument
 from search.text import fold, lower
 from tours.models import CraftVillagePage, TourPage
@@ -47,7 +50,7 @@ class _VillageDirectory:
 
     def __init__(self):
         self.villages = list(
-            CraftVillagePage.objects.live()
+            originals(CraftVillagePage.objects.live())
             .public()
             .prefetch_related("producers")
             .only("pk", "title", "craft", "ward_code", "include_ward_producers", "province_code")
@@ -76,7 +79,7 @@ def product_documents(page_ids=None, on=None):
         .values("image_id")[:1]
     )
     pages = (
-        ProductPage.objects.live()
+        originals(ProductPage.objects.live())
         .select_related(
             "product__producer", "product__product_set__category", "product__current_certification"
         )
@@ -134,7 +137,7 @@ def product_documents(page_ids=None, on=None):
 
 
 def village_documents(page_ids=None):
-    pages = CraftVillagePage.objects.live().public().order_by("pk")
+    pages = originals(CraftVillagePage.objects.live()).public().order_by("pk")
     if page_ids is not None:
         pages = pages.filter(pk__in=page_ids)
     return [
@@ -158,7 +161,7 @@ def village_documents(page_ids=None):
 
 def tour_documents(page_ids=None):
     pages = (
-        TourPage.objects.live()
+        originals(TourPage.objects.live())
         .public()
         .select_related("operator")
         .prefetch_related("villages")

@@ -118,6 +118,7 @@ def restore_reference_data():
     Locale.objects.get_or_create(
         language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
     )
+    Locale.objects.get_or_create(language_code="en")  # cms.0002: English page copies
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", slug="root"))
     if not ProductSet.objects.exists():

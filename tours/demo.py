@@ -21,7 +21,7 @@ from cms.demo import ADMIN_PASSWORD
 from cms.demo_images import ensure_picture
 from cms.models import HomePage
 
-from . import services
+from . import demo_english, services
 from .models import (
     CraftVillageIndexPage,
     CraftVillagePage,
@@ -280,13 +280,16 @@ def load(stdout, products=0):
             spec["slug"]: ensure_village(village_index, spec, producers[spec["operator"]], stdout)
             for spec in VILLAGES
         }
+        tours = []
         for spec in TOURS:
             village = villages[spec["village"]]
             operator = producers[village_spec(village.slug)["operator"]]
             tour = ensure_tour(tour_index, spec, village, operator, stdout)
+            tours.append(tour)
             created = schedule(tour, spec)
             if created:
                 stdout.write(f"Scheduled {created} departures of {tour.title!r}.")
+        demo_english.load(stdout, village_index, tour_index, villages, tours)
 
 
 def village_spec(slug):

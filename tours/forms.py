@@ -48,7 +48,7 @@ class ChooseDepartureForm(forms.Form):
 
     def __init__(self, *args, tour, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["departure"].queryset = Departure.objects.filter(tour=tour)
+        self.fields["departure"].queryset = Departure.objects.filter(tour=tour.original)
         self.fields["adults"].widget.attrs["max"] = tour.max_group_size
         self.fields["children"].widget.attrs["max"] = tour.max_group_size
 

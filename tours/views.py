@@ -95,7 +95,7 @@ def booking_contact(request, tour, hold_id):
         hold = services.find_hold(hold_id)
     except services.UnknownHold:
         raise Http404 from None
-    if hold.departure.tour_id != tour.pk:
+    if hold.departure.tour_id != tour.original.pk:
         raise Http404
     if hold.status == HoldStatus.CONFIRMED and hasattr(hold, "booking"):
         return redirect(tickets.ticket_path(hold.booking))

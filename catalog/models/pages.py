@@ -20,6 +20,7 @@ from wagtail.url_routing import RouteResult
 
 from catalog import places
 from catalog.validators import validate_gtin
+from cms import i18n
 from cms.blocks import BodyBlock
 from cms.widgets import DongInput
 from ocop import page_cache
@@ -83,7 +84,8 @@ class CatalogIndexPage(ConfiguredAddress, ViewRestrictionsInOneQuery, RoutablePa
         return page_cache.cacheable(super().serve(request, *args, **kwargs))
 
     def purchasable_pages(self):
-        return ProductPage.objects.purchasable().child_of(self)
+        # An English copy of the catalogue lists the (Vietnamese) products of its source.
+        return ProductPage.objects.purchasable().child_of(i18n.original_of(self))
 
     def route(self, request, path_components):
         """Serve a product page with its product, producer and certificate in one query.
@@ -103,7 +105,9 @@ class CatalogIndexPage(ConfiguredAddress, ViewRestrictionsInOneQuery, RoutablePa
             else:
                 return RouteResult(self, args=(view, args, kwargs))
         child = (
-            ProductPage.objects.child_of(self)
+            # Products are Vietnamese pages; under the English catalogue they redirect
+            # to their own URL (cms.middleware).
+            ProductPage.objects.child_of(i18n.original_of(self))
             .select_related(
                 "product__producer",
                 "product__product_set__category",
@@ -114,7 +118,7 @@ class CatalogIndexPage(ConfiguredAddress, ViewRestrictionsInOneQuery, RoutablePa
         )
         if child is None:  # not a product page: Wagtail's own lookup (or 404)
             return super().route(request, path_components)
-        child._cached_parent_obj = self
+        child._cached_parent_obj = i18n.original_of(self)
         return child.route(request, [])
 
     @path("", name="catalogue")
@@ -166,8 +170,11 @@ class CatalogIndexPage(ConfiguredAddress, ViewRestrictionsInOneQuery, RoutablePa
 
 class ProductPageQuerySet(PageQuerySet):
     def purchasable(self, on=None):
-        """Live product pages whose product holds a valid ≥ 3★ certificate on ``on``."""
-        return self.live().filter(
+        """Live product pages whose product holds a valid ≥ 3★ certificate on ``on``.
+
+        Vietnamese pages only (cms.i18n): a product is listed, searched and sold once.
+        """
+        return i18n.originals(self.live()).filter(
             certified_q(on or today(), prefix="product__current_certification__")
         )
 
@@ -193,6 +200,8 @@ class ProductPageQuerySet(PageQuerySet):
         )
         return (
             self.select_related(
+                # The locale: a page's URL names its language (Wagtail i18n), per page.
+                "locale",
                 "product__producer",
                 "product__product_set__category",
                 "product__current_certification",
@@ -246,6 +255,8 @@ class ProductPage(ConfiguredAddress, ViewRestrictionsInOneQuery, Page):
     )
 
     objects = PageManager.from_queryset(ProductPageQuerySet)()
+    # No English copies (docs/i18n.md: one page per product, SKUs unique): no hreflang.
+    translatable = False
 
     parent_page_types = ["catalog.CatalogIndexPage"]
     subpage_types = []

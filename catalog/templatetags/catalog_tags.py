@@ -4,6 +4,7 @@ from catalog import places
 from catalog.listing import with_card_data
 from catalog.models import CatalogIndexPage, ProductPage
 from catalog.rules import CertificateStatus
+from cms.i18n import localized_index
 
 register = template.Library()
 
@@ -54,5 +55,5 @@ def newest_products(context, count=8):
     return {
         "request": context.get("request"),
         "products": list(pages[:count]),
-        "catalogue": CatalogIndexPage.objects.live().first(),
+        "catalogue": localized_index(CatalogIndexPage),
     }

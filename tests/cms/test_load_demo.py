@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from wagtail.models import Page, Site
 
 from cms import demo
+from cms.i18n import originals
 from cms.models import HomePage
 
 pytestmark = pytest.mark.django_db
@@ -18,13 +19,15 @@ def run_cms_demo():
 
 def test_cms_demo_seeds_site_tree_and_admin(client):
     run_cms_demo()
-    home = HomePage.objects.get()
+    home = originals(HomePage.objects).get()
+    assert HomePage.objects.get(locale__language_code="en").hero_title.startswith("Genuine OCOP")
     assert Site.objects.get(is_default_site=True).root_page_id == home.pk
     assert client.login(
         request=HttpRequest(), username=demo.ADMIN_USERNAME, password=demo.ADMIN_PASSWORD
     )
     assert client.get("/").status_code == 200
     assert client.get("/gioi-thieu/").status_code == 200
+    assert "OCOP Market" in client.get("/en/about/").content.decode()
 
 
 def test_cms_demo_is_idempotent():
@@ -38,4 +41,4 @@ def test_load_demo_command_runs_every_app_demo():
     out = io.StringIO()
     call_command("load_demo", stdout=out)
     assert "Demo data is in place." in out.getvalue()
-    assert HomePage.objects.count() == 1
+    assert HomePage.objects.count() == 2  # Vietnamese, and its English copy

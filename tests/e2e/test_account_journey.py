@@ -33,6 +33,7 @@ def test_guest_booking_joins_the_new_account_after_verification(page, home_page,
     )
 
     page.goto("/gio-hang/")
+    page.get_by_text("Menu", exact=True).click()  # on a phone, the account link is in the menu
     page.get_by_role("link", name="Đăng nhập").click()
     page.get_by_role("link", name="Đăng ký tài khoản").click()
     page.get_by_label("E-mail").fill(EMAIL)

@@ -38,6 +38,7 @@ def test_shopper_filters_the_catalogue_and_fills_a_cart(page, shop):
     page.get_by_role("link", name="Xem tất cả sản phẩm").click()
     assert page.get_by_role("link", name="Nước mắm Cái Rồng").is_visible()
 
+    page.get_by_text("Lọc sản phẩm").first.click()  # the filters fold away on a phone
     page.get_by_label("Tỉnh/thành phố").select_option(str(QUANG_NINH))
     page.get_by_role("button", name="Lọc").click()
     assert page.get_by_role("link", name="Nước mắm Cái Rồng").is_visible()
@@ -95,6 +96,7 @@ def test_tourist_books_a_departure_and_gets_an_e_ticket(page, home_page):
 
 def test_visitor_switches_the_interface_to_english(page, shop):
     page.goto("/")
+    page.get_by_text("Menu", exact=True).click()  # the phone's menu holds the switcher
     page.get_by_role("button", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("link", name="Skip to main content").count() == 1

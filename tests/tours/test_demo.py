@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from catalog.models import Producer
 from cms import demo as cms_demo
+from cms.i18n import originals
 from tests.factories import make_product, make_product_page
 from tours import demo
 from tours.models import CraftVillagePage, Departure, TourPage
@@ -24,7 +25,7 @@ def run_demos():
 
 def test_demo_has_three_real_villages_with_tours_and_departures():
     run_demos()
-    villages = {village.slug: village for village in CraftVillagePage.objects.live()}
+    villages = {village.slug: village for village in originals(CraftVillagePage.objects.live())}
     assert set(villages) == {"bat-trang", "van-phuc", "vi-khe"}
     assert villages["bat-trang"].ward_name == "Xã Bát Tràng"
     assert villages["vi-khe"].province_name == "Ninh Bình"
@@ -32,7 +33,7 @@ def test_demo_has_three_real_villages_with_tours_and_departures():
     for village in villages.values():
         assert village.live_tours().exists()
     now, days = timezone.now(), timedelta(days=demo.DEPARTURE_DAYS + 1)
-    for tour in TourPage.objects.live():
+    for tour in originals(TourPage.objects.live()):
         starts = list(tour.departures.values_list("starts_at", flat=True))
         assert starts and all(now < start <= now + days for start in starts)
 
@@ -51,7 +52,7 @@ def test_demo_reuses_the_registry_producer_and_links_its_products():
         name="Hợp tác xã  sinh vật cảnh Vị Khê", province_code=37, from_registry=True
     )
     peach = make_product("Hoa đào Vị Khê", producer=registry_producer, product_set=23)
-    page = make_product_page(cms_demo.HomePage.objects.get(), peach)
+    page = make_product_page(originals(cms_demo.HomePage.objects).get(), peach)
 
     demo.load(stdout=io.StringIO())
 
@@ -59,7 +60,7 @@ def test_demo_reuses_the_registry_producer_and_links_its_products():
     registry_producer.refresh_from_db()
     assert registry_producer.ward_code == 13972  # blanks filled, name kept
     assert registry_producer.name == "Hợp tác xã  sinh vật cảnh Vị Khê"
-    village = CraftVillagePage.objects.get(slug="vi-khe")
+    village = originals(CraftVillagePage.objects).get(slug="vi-khe")
     assert page in village.purchasable_product_pages()
     tour = TourPage.objects.get(slug="vi-khe-mua-hoa")
     assert [link.product for link in tour.highlighted_products.all()] == [peach]
@@ -76,3 +77,21 @@ def test_demo_producer_user_manages_only_its_tour(client):
     )
     html = client.get("/admin/tours/departures/").content.decode()
     assert "Vị Khê mùa hoa" in html and "Bát Tràng" not in html
+
+
+def test_demo_tours_and_villages_have_english_copies_with_english_content():
+    run_demos()
+    run_demos()  # idempotent: still one English copy each
+    english = TourPage.objects.filter(locale__language_code="en")
+    assert english.count() == 3
+    pottery = english.get(slug="half-day-pottery-in-bat-trang")
+    assert pottery.title == "Half a day of pottery in Bát Tràng"
+    assert next(iter(pottery.itinerary)).value["title"] == "Meet at the pottery market"
+    assert pottery.original.slug == "mot-ngay-lam-gom-bat-trang"
+    assert pottery.upcoming_departures().count() == pottery.original.departures.count() > 0
+    villages = CraftVillagePage.objects.filter(locale__language_code="en")
+    assert set(villages.values_list("title", flat=True)) == {
+        "Bát Tràng pottery village",
+        "Vạn Phúc silk village",
+        "Vị Khê flower and bonsai village",
+    }

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -19,6 +20,7 @@ from wagtail.search import index
 from catalog import places
 from catalog.models import LegalForm, Producer, ProductPage
 from catalog.models.producers import Place
+from cms import i18n
 from cms.blocks import BodyBlock
 from cms.images import CARD_PICTURE, renditions_prefetch
 from cms.widgets import DongInput
@@ -60,13 +62,20 @@ class CraftVillageIndexPage(ConfiguredAddress, ViewRestrictionsInOneQuery, Page)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["villages"] = (
-            CraftVillagePage.objects.child_of(self)
+        # Always the Vietnamese villages (each once), shown in English where translated.
+        villages = (
+            CraftVillagePage.objects.child_of(i18n.original_of(self))
             .live()
             .public()
             .select_related("hero_image")
             .prefetch_related(card_renditions())
-            .order_by("title")
+        )
+        context["villages"] = i18n.shown_in(
+            villages.order_by("title"),
+            self.locale_id,
+            CraftVillagePage.objects.select_related("hero_image").prefetch_related(
+                card_renditions()
+            ),
         )
         return context
 
@@ -221,10 +230,10 @@ class CraftVillagePage(ConfiguredAddress, ViewRestrictionsInOneQuery, Place, Pag
         )
 
     def live_tours(self):
+        """The live tours visiting the village (Vietnamese pages: each tour once)."""
         return (
-            TourPage.objects.live()
-            .public()
-            .filter(villages=self)
+            i18n.originals(TourPage.objects.live().public())
+            .filter(villages=i18n.original_of(self))
             .select_related("operator", "hero_image")
             .prefetch_related(card_renditions())
         ).order_by("title")
@@ -244,7 +253,11 @@ class CraftVillagePage(ConfiguredAddress, ViewRestrictionsInOneQuery, Place, Pag
         context = super().get_context(request, *args, **kwargs)
         context["producers"] = self.located_producers()
         context["product_pages"] = self.purchasable_product_pages()
-        context["tours"] = self.live_tours()
+        context["tours"] = i18n.shown_in(
+            self.live_tours(),
+            self.locale_id,
+            TourPage.objects.select_related("operator", "hero_image"),
+        )
         return context
 
 
@@ -291,13 +304,20 @@ class TourIndexPage(ConfiguredAddress, ViewRestrictionsInOneQuery, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["tours"] = (
-            TourPage.objects.child_of(self)
+        # Always the Vietnamese tours (each once), shown in English where translated.
+        tours = (
+            TourPage.objects.child_of(i18n.original_of(self))
             .live()
             .public()
             .select_related("operator", "hero_image")
             .prefetch_related(card_renditions())
-            .order_by("title")
+        )
+        context["tours"] = i18n.shown_in(
+            tours.order_by("title"),
+            self.locale_id,
+            TourPage.objects.select_related("operator", "hero_image").prefetch_related(
+                card_renditions()
+            ),
         )
         return context
 
@@ -462,6 +482,17 @@ class TourPage(ConfiguredAddress, ViewRestrictionsInOneQuery, RoutablePageMixin,
     def duration(self):
         return timedelta(minutes=self.duration_minutes)
 
+    @cached_property
+    def original(self):
+        """The Vietnamese tour this page is (or translates): it owns the departures,
+        seats and bookings, shared by every language's copy."""
+        return i18n.original_of(self)
+
+    def villages_shown(self):
+        """The live villages visited, as pages in this tour's language where translated."""
+        villages = CraftVillagePage.objects.filter(pk__in=self.villages.all()).live()
+        return i18n.shown_in(villages.order_by("title"), self.locale_id)
+
     @property
     def included_items(self):
         return [line.strip() for line in self.included.splitlines() if line.strip()]
@@ -517,7 +548,10 @@ class TourPage(ConfiguredAddress, ViewRestrictionsInOneQuery, RoutablePageMixin,
         from .departures import Departure
 
         return (
-            Departure.objects.filter(tour=self).upcoming(now).with_seats(now).order_by("starts_at")
+            Departure.objects.filter(tour=self.original)
+            .upcoming(now)
+            .with_seats(now)
+            .order_by("starts_at")
         )
 
     # The booking flow's views (tours.views), set by ToursConfig.ready(): models import no views.

@@ -10,6 +10,7 @@ from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from cms.i18n import localized_index, originals, reading_locale_id, shown_in
 from ocop.pages import public
 from tours.models import CraftVillageIndexPage, CraftVillagePage, TourPage
 from tours.models.pages import card_renditions
@@ -19,7 +20,7 @@ register = template.Library()
 
 def live_tours_for_product(product):
     return public(
-        TourPage.objects.for_product(product)
+        originals(TourPage.objects.for_product(product))
         .live()
         .select_related("operator", "hero_image")
         .prefetch_related(card_renditions())
@@ -28,7 +29,9 @@ def live_tours_for_product(product):
 
 
 def live_villages_for_producer(producer):
-    return public(CraftVillagePage.objects.for_producer(producer).live().order_by("title"))
+    return public(
+        originals(CraftVillagePage.objects.for_producer(producer)).live().order_by("title")
+    )
 
 
 @register.inclusion_tag("tours/includes/visit_where_made.html")
@@ -68,12 +71,18 @@ def duration(minutes):
 def featured_tours(context, count=3):
     """Live tours with their villages index, for the home page."""
     tours = public(
-        TourPage.objects.live()
+        originals(TourPage.objects.live())
         .select_related("operator", "hero_image")
         .prefetch_related(card_renditions())
     )
     return {
         "request": context.get("request"),
-        "tours": list(tours.order_by("title")[:count]),
-        "villages": CraftVillageIndexPage.objects.live().first(),
+        "tours": shown_in(
+            tours.order_by("title")[:count],
+            reading_locale_id(context),
+            TourPage.objects.select_related("operator", "hero_image").prefetch_related(
+                card_renditions()
+            ),
+        ),
+        "villages": localized_index(CraftVillageIndexPage),
     }
