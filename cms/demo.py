@@ -18,14 +18,7 @@ ADMIN_PASSWORD = "ocop-demo-2026"  # stated in README; demo only
 
 
 # English copies (docs/i18n.md), by Vietnamese slug.
-ENGLISH_HOME = {
-    "title": "OCOP Market",
-    "hero_title": "Genuine OCOP products, from craft village to table",
-    "hero_text": (
-        "Buy specialities certified 3 to 5 OCOP stars, check their certificates live, and "
-        "book a tour of the craft villages where they are made."
-    ),
-}
+ENGLISH_HOME = {"title": "OCOP Market"}  # its blocks: cms.demo_english_home
 ENGLISH_STANDARD_PAGES = {
     "gioi-thieu": {
         "slug": "about",
@@ -81,10 +74,13 @@ def ensure_english(page, stdout, **fields):
 
 def finish(stdout):
     """After every app's demo: the home page's blocks, which show their content."""
+    from .demo_english_home import arrange_english_home
+
     with transaction.atomic():
-        home = HomePage.objects.first()
+        home = HomePage.objects.filter(locale__language_code="vi").first()
         if home is not None:
             arrange_home(home, stdout)
+            arrange_english_home(HomePage.objects.get(pk=home.pk), stdout)
 
 
 def ensure_admin(stdout):
@@ -263,6 +259,7 @@ def arrange_home(home, stdout):
         ("product_sets", {"heading": "Mua theo bộ sản phẩm"}),
         ("featured_villages", {"heading": "Về làng nghề, xem tận nơi làm ra sản phẩm",
                                "villages": [], "count": 3}),
+        ("featured_tours", {"heading": "Tour làng nghề đang nhận khách", "count": 3}),
         ("provinces", {"heading": "Mua theo tỉnh, thành phố"}),
     ]  # fmt: skip
     home.save_revision().publish()

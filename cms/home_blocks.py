@@ -139,6 +139,18 @@ class ProductSetsBlock(blocks.StructBlock):
         return context
 
 
+class FeaturedToursBlock(blocks.StructBlock):
+    """The next tours to book (each once, in the language being read)."""
+
+    heading = blocks.CharBlock(label=_("Tiêu đề"), max_length=120)
+    count = blocks.IntegerBlock(label=_("Số tour"), default=3, min_value=1, max_value=12)
+
+    class Meta:
+        icon = "site"
+        label = _("Tour làng nghề")
+        template = "cms/blocks/featured_tours.html"
+
+
 class ProvincesBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("Tiêu đề"), max_length=120)
 
@@ -180,6 +192,7 @@ class HomeBlock(blocks.StreamBlock):
     promo = PromoBlock()
     featured_products = FeaturedProductsBlock()
     featured_villages = FeaturedVillagesBlock()
+    featured_tours = FeaturedToursBlock()
     product_sets = ProductSetsBlock()
     provinces = ProvincesBlock()
     trust_strip = TrustStripBlock()

@@ -258,6 +258,13 @@ class ProductPage(ConfiguredAddress, ViewRestrictionsInOneQuery, Page):
     # No English copies (docs/i18n.md: one page per product, SKUs unique): no hreflang.
     translatable = False
 
+    def copy_for_translation(self, locale, *args, **kwargs):
+        # wagtail-localize skips a copy refused with a ValidationError: translating the
+        # catalogue's subtree (or this page) leaves product pages in Vietnamese alone.
+        raise ValidationError(
+            _("Trang sản phẩm không có bản dịch riêng: nhãn tiếng Anh đi theo giao diện.")
+        )
+
     parent_page_types = ["catalog.CatalogIndexPage"]
     subpage_types = []
     base_form_class = ProductPageForm

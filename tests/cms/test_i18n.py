@@ -5,7 +5,9 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import Locale
 
 from cms.demo import ensure_english
 from search.documents import tour_documents, village_documents
@@ -33,7 +35,14 @@ def bilingual(home_page):
         itinerary=[("step", {"time": "09:00", "title": "Thăm lò cổ", "description": "Lò bầu."})],
     )
     departure = make_departure(tour, starts_at=timezone.now() + timedelta(days=3), capacity=10)
-    english(home_page, title="OCOP Market", hero_title="Genuine OCOP products")
+    english(
+        home_page,
+        title="OCOP Market",
+        body=[
+            ("hero", {"title": "Genuine OCOP products", "text": "", "buttons": []}),
+            ("featured_tours", {"heading": "Tours", "count": 3}),
+        ],
+    )
     english(village_index(home_page), slug="craft-villages", title="Craft villages")
     english(tour_index(home_page), slug="tours", title="Tours")
     english_village = english(village, title="Bát Tràng pottery village")
@@ -96,10 +105,10 @@ def test_vietnamese_urls_are_unchanged(client, bilingual):
 
 def test_pages_with_a_translation_link_their_languages(client, bilingual):
     html = client.get("/tour/lam-gom/").content.decode()
-    assert '<link rel="alternate" hreflang="en" href="http://localhost/en/tours/pottery/">' in html
-    assert '<link rel="alternate" hreflang="vi" href="http://localhost/tour/lam-gom/">' in html
+    assert '<link rel="alternate" hreflang="en" href="http://testserver/en/tours/pottery/">' in html
+    assert '<link rel="alternate" hreflang="vi" href="http://testserver/tour/lam-gom/">' in html
     assert (
-        '<link rel="alternate" hreflang="x-default" href="http://localhost/tour/lam-gom/">' in html
+        '<link rel="alternate" hreflang="x-default" href="http://testserver/tour/lam-gom/">' in html
     )
     product = make_product_page(catalog_index(bilingual["tour"].get_parent().get_parent()))
     assert "hreflang" not in client.get(product.url).content.decode()
@@ -141,3 +150,21 @@ def test_english_copies_are_not_counted_twice(client, bilingual):
     assert "Half a day of pottery" in english_village
     assert TourPage.objects.filter(villages=village).count() == 2  # both copies visit it
     assert bilingual["english_tour"].upcoming_departures().get() == bilingual["departure"]
+
+
+def test_translating_a_product_page_is_refused_without_an_error_page(admin_client, home_page):
+    page = make_product_page(home_page)
+    english(home_page, title="OCOP Market")
+    english(catalog_index(home_page), slug="products", title="Products")
+    english_locale = Locale.objects.get(language_code="en")
+    url = reverse("wagtail_localize:submit_page_translation", args=[page.pk])
+
+    for response in (
+        admin_client.get(url),
+        admin_client.post(url, {"locales": [english_locale.pk]}),
+    ):
+        assert response.status_code == 302  # back to the catalogue, with a message
+        assert response["Location"] == reverse("wagtailadmin_explore", args=[page.get_parent().pk])
+    assert not type(page).objects.filter(
+        translation_key=page.translation_key, locale=english_locale
+    )

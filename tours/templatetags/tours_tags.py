@@ -68,7 +68,7 @@ def duration(minutes):
 
 
 @register.inclusion_tag("tours/includes/featured_tours.html", takes_context=True)
-def featured_tours(context, count=3):
+def featured_tours(context, count=3, heading=""):
     """Live tours with their villages index, for the home page."""
     tours = public(
         originals(TourPage.objects.live())
@@ -77,6 +77,7 @@ def featured_tours(context, count=3):
     )
     return {
         "request": context.get("request"),
+        "heading": heading,
         "tours": shown_in(
             tours.order_by("title")[:count],
             reading_locale_id(context),
