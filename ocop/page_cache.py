@@ -109,6 +109,8 @@ def _key(request):
             request.get_full_path(),
             request.META.get("HTTP_ACCEPT", ""),
             translation.get_language() or "",
+            # The labels' language is chosen in the view (cms.middleware) from this cookie.
+            request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""),
             timezone.localdate().isoformat(),
         ]
     )

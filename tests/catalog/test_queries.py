@@ -145,7 +145,7 @@ def test_pages_endpoint_listing_runs_constant_queries(client, today, catalogue, 
 def test_pages_endpoint_detail_loads_product_data_with_the_page(client, small_and_large):
     small, large = small_and_large
     counts = [queries(client, f"/api/v2/pages/{pages[0].pk}/") for pages in (small, large)]
-    assert counts[0] == counts[1] <= 8
+    assert counts[0] == counts[1] <= 10  # 8 before pages had locales (English copies)
 
 
 def build_tours(home_page, count, image):

@@ -34,7 +34,7 @@ LIMIT = 10
 def fair_market(transactional_db):
     restore_reference_data()
     root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title="Chợ OCOP", slug="home-fair", hero_title="Chào"))
+    home = root.add_child(instance=HomePage(title="Chợ OCOP", slug="home-fair"))
     Site.objects.update_or_create(
         is_default_site=True,
         defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Chợ"},

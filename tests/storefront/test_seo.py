@@ -57,7 +57,7 @@ def test_sitemap_includes_the_pages_of_every_language_tree(client, home_page, se
     settings.WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
     about = home_page.add_child(instance=StandardPage(title="Giới thiệu", slug="gioi-thieu"))
     about.save_revision().publish()
-    english = Locale.objects.create(language_code="en")
+    english, _ = Locale.objects.get_or_create(language_code="en")
     english_home = home_page.copy_for_translation(english)
     english_home.save_revision().publish()
     english_about = about.copy_for_translation(english)
