@@ -2,19 +2,16 @@
 on PostgreSQL. Buyers past the limit are refused (nothing taken, the new price named);
 placing again buys at the regular price."""
 
-import threading
-from collections import Counter
-
 import pytest
-from django.db import connection, connections
-from wagtail.models import Page, Site
+from django.db import connection
 
-from cms.models import HomePage
 from fairs.models import Offer
 from marketplace.models import Inventory, OrderLine, SubOrder
 from marketplace.services import cart, cart_view, checkout, orders
-from tests.factories import restore_reference_data, set_stock
-from tests.marketplace.builders import build_market, details, first_variant, new_session
+from tests.factories import set_stock
+from tests.marketplace import races
+from tests.marketplace.builders import details, first_variant, new_session
+from tests.marketplace.races import market_after_flush
 
 from .builders import approve, around_now, make_fair, make_offer
 
@@ -32,14 +29,7 @@ LIMIT = 10
 
 @pytest.fixture
 def fair_market(transactional_db):
-    restore_reference_data()
-    root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title="Chợ OCOP", slug="home-fair"))
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Chợ"},
-    )
-    market = build_market(home)
+    home, market = market_after_flush("home-fair")
     fair = make_fair(home, *around_now())
     approve(fair, market["hai_toan"], market["rice"])
     rice = first_variant(market["rice"])
@@ -57,34 +47,9 @@ def shopper_session(rice):
     return session
 
 
-def checkout_from_own_connection(session, start, outcomes, email):
-    try:
-        start.wait(timeout=60)
-        checkout.place_order(session, details(email=email))
-        outcomes.append("ordered")
-    except checkout.CheckoutRefused as refusal:
-        outcomes.append("refused" if refusal.repriced else repr(refusal))
-    except Exception as error:
-        outcomes.append(repr(error))
-    finally:
-        connections.close_all()
-
-
 def race(sessions):
-    start = threading.Barrier(len(sessions))
-    outcomes = []
-    threads = [
-        threading.Thread(
-            target=checkout_from_own_connection,
-            args=(session, start, outcomes, f"shopper{number}@example.vn"),
-        )
-        for number, session in enumerate(sessions)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return Counter(outcomes)
+    """Buyers past the limit are refused because the price they saw is gone."""
+    return races.race(sessions, lambda refusal: "refused" if refusal.repriced else repr(refusal))
 
 
 def test_thirty_checkouts_for_an_offer_of_ten(fair_market):

@@ -1,19 +1,14 @@
 """Nothing oversold, nothing overbooked: concurrent checkouts, one connection each, PostgreSQL."""
 
-import threading
-from collections import Counter
-
 import pytest
-from django.db import connection, connections
-from wagtail.models import Page, Site
+from django.db import connection
 
-from cms.models import HomePage
 from marketplace.models import Inventory, Order, StockMovement
-from marketplace.services import checkout
-from tests.factories import restore_reference_data, set_stock
+from tests.factories import set_stock
 from tours.models import Booking, Departure
 
-from .builders import build_market, details, fill_cart, first_variant, new_session
+from .builders import fill_cart, first_variant, new_session
+from .races import market_after_flush, race
 
 pytestmark = [
     pytest.mark.postgres,
@@ -28,46 +23,7 @@ SHOPPERS = 50
 
 @pytest.fixture
 def market(transactional_db):
-    """The market, built even when an earlier transactional test flushed the page tree."""
-    restore_reference_data()
-    root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title="Chợ OCOP", slug="home-race"))
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Chợ"},
-    )
-    return build_market(home)
-
-
-def checkout_from_own_connection(session, start, outcomes, email):
-    """One shopper: waits for everyone, places the order, records what happened."""
-    try:
-        start.wait(timeout=60)
-        checkout.place_order(session, details(email=email))
-        outcomes.append("ordered")
-    except checkout.CheckoutRefused:
-        outcomes.append("refused")
-    except Exception as error:  # recorded, so the assertion shows it
-        outcomes.append(repr(error))
-    finally:
-        connections.close_all()  # this thread's own connection
-
-
-def race(sessions):
-    start = threading.Barrier(len(sessions))
-    outcomes = []
-    threads = [
-        threading.Thread(
-            target=checkout_from_own_connection,
-            args=(session, start, outcomes, f"shopper{number}@example.vn"),
-        )
-        for number, session in enumerate(sessions)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return Counter(outcomes)
+    return market_after_flush("home-race")[1]
 
 
 def test_fifty_checkouts_for_the_last_ten_units(market):
