@@ -21,6 +21,11 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
+    # Headless Chromium, with the GPU off, routes a click below a cross-site iframe
+    # (the livestream's YouTube player, unreachable here) to the iframe's process until
+    # something forces a fresh hit test: the buy button then does nothing (found on the
+    # livestream journey). With site isolation off the page hit-tests its own frames.
+    "--disable-site-isolation-trials",
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",

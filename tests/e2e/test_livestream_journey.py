@@ -12,11 +12,6 @@ from tests.marketplace.builders import NINH_BINH, NINH_BINH_WARD, build_market, 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.mark.xfail(
-    reason="after the storefront merge a browser's buy on a live page sets no session"
-    " cookie (cart empty, no message); Django's client does (open: see the closing note)",
-    strict=False,
-)
 def test_buy_the_now_showing_product_at_its_live_price(page, home_page, django_user_model):
     market = build_market(home_page)
     rice = first_variant(market["rice"])  # 150.000 ₫
@@ -63,11 +58,6 @@ def test_buy_the_now_showing_product_at_its_live_price(page, home_page, django_u
     assert offer.sold == 1
 
 
-@pytest.mark.xfail(
-    reason="after the storefront merge a browser's buy on a live page sets no session"
-    " cookie (cart empty, no message); Django's client does (open: see the closing note)",
-    strict=False,
-)
 def test_with_javascript_the_page_follows_the_host_and_buys_in_place(
     browser, live_server, home_page, django_user_model
 ):
