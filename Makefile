@@ -12,8 +12,11 @@ run: $(VENV)/.runtime
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The suite runs in one process per core (pytest-xdist), a test file per process at a
+# time; each process has its own test database. PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= 2
 test: $(VENV)/.test node_modules/.package-lock.json
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # Browser-test tools from the npm registry (axe-core for tests/e2e), exact versions
 # from package-lock.json. Without npm the accessibility checks are skipped.
