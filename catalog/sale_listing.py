@@ -193,7 +193,9 @@ def _fresh_rows(pages):
 
 
 def _page_saved(sender, instance, raw=False, **kwargs):
-    if not raw:  # raw: a fixture or the bulk loader, which refreshes once at the end
+    # raw: a fixture or the bulk loader, which refreshes once at the end. An English
+    # copy has no row (its original's counts).
+    if not raw and i18n.is_original(instance):
         refresh_pages(ProductPage.objects.filter(pk=instance.pk))
 
 

@@ -410,6 +410,14 @@ class ProductPage(ConfiguredAddress, ViewRestrictionsInOneQuery, Page):
         return pictures[0] if pictures else None
 
     @property
+    def card_picture_alt(self):
+        """Its text alternative: the photo's (in Vietnamese), on a copy the copy's title."""
+        picture = self.card_picture
+        if picture is None or not i18n.is_original(self):
+            return self.title
+        return picture.alt_text or picture.image.description
+
+    @property
     def producer(self):
         return self.catalogue_product.producer
 
