@@ -29,6 +29,12 @@ from ocop.pages import ConfiguredAddress, ViewRestrictionsInOneQuery
 
 from .products import certified_q, today
 
+# What a product page shows of its product, joined to it.
+PRODUCT_JOINS = (
+    "product__producer",
+    "product__product_set__category",
+    "product__current_certification",
+)
 # First path segments of the catalogue's own routes: no product page may take them.
 RESERVED_SLUGS = frozenset({"chu-the", "tinh"})
 
@@ -112,17 +118,15 @@ class CatalogIndexPage(ConfiguredAddress, ViewRestrictionsInOneQuery, RoutablePa
             child = self._product_page(i18n.original_of(self), path_components[0])
         if child is None:  # not a product page: Wagtail's own lookup (or 404)
             return super().route(request, path_components)
+        # An English copy shows its original's product: loaded together, in one query.
+        i18n.with_originals([child], ProductPage.objects.select_related(*PRODUCT_JOINS))
         return child.route(request, [])
 
     @staticmethod
     def _product_page(index, slug):
         child = (
             ProductPage.objects.child_of(index)
-            .select_related(
-                "product__producer",
-                "product__product_set__category",
-                "product__current_certification",
-            )
+            .select_related(*PRODUCT_JOINS)
             .filter(slug=slug)
             .first()
         )
