@@ -152,7 +152,9 @@ def qr_label_for_page(request, page_id, kind):
     page = get_object_or_404(ProductPage.objects.select_related("product"), id=page_id)
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
-    return _label_response(request, page.product, kind)
+    if page.catalogue_product is None:
+        raise Http404("no product")
+    return _label_response(request, page.catalogue_product, kind)
 
 
 def _label_response(request, product, kind):

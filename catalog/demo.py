@@ -7,7 +7,8 @@
 * products from other provinces so that all 6 categories, 3★/4★/5★ and a
   renewal-window certificate are shown. Their decision dates are relative to today so
   they stay current; producers, numbers and scores are fictional;
-* a page for every product with 1–3 variants and two illustrations (cms.artwork).
+* a page for every product with 1–3 variants and two illustrations (cms.artwork), and
+  its English copy (catalog.demo_english).
 
 ``products=N`` tops the synthetic benchmark products up to N (``catalog.bulk``).
 Idempotent: everything is looked up by a natural key before it is made.
@@ -22,6 +23,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from catalog import bulk, demo_accounts, services
+from catalog.demo_english import ensure_english_products
 from catalog.models import (
     CatalogIndexPage,
     Certification,
@@ -216,9 +218,12 @@ def load(stdout, products=0):
     with transaction.atomic():
         index = ensure_catalog_index(home, stdout)
         ensure_english(index, stdout, **ENGLISH_CATALOGUE)
-        created = [ensure_entry(index, entry) for entry in SAMPLE_ROWS + other_provinces()]
+        entries = SAMPLE_ROWS + other_provinces()
+        pages = [ensure_entry(index, entry) for entry in entries]
+        created = [page.created for page in pages]
         if any(created):
             stdout.write(f"Created {sum(created)} demo catalogue products.")
+        ensure_english_products(index, list(zip(entries, pages, strict=True)), stdout)
         demo_accounts.load(stdout)
     if products:
         started = timezone.now()
@@ -227,7 +232,7 @@ def load(stdout, products=0):
         stdout.write(f"Added {added} synthetic products in {seconds:.1f} s (total {products}).")
 
 
-# The catalogue's English copy lists the same (Vietnamese) product pages (cms.i18n).
+# The catalogue's English copy lists the products' English copies (catalog.demo_english).
 ENGLISH_CATALOGUE = {
     "slug": "products",
     "title": "OCOP products",
@@ -258,7 +263,8 @@ def ensure_catalog_index(home, stdout):
 
 
 def ensure_entry(index, entry):
-    """Producer, product, certification history and page of one entry. True if new."""
+    """Producer, product, certification history and page of one entry; the page's
+    ``created`` says whether the product is new."""
     producer = ensure_producer(entry)
     product = Product.objects.filter(name_key=match_key(entry.name), producer=producer).first()
     created = product is None
@@ -270,8 +276,9 @@ def ensure_entry(index, entry):
             from_registry=entry.from_registry,
         )
     ensure_certification(product, entry)
-    ensure_page(index, product, entry)
-    return created
+    page = ensure_page(index, product, entry)
+    page.created = created
+    return page
 
 
 def ensure_producer(entry):

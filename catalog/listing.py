@@ -26,6 +26,7 @@ from catalog.models import (
 from catalog.models.pages import with_stock
 from catalog.models.products import today
 from catalog.page_cache import product_tag
+from cms import i18n
 from cms.images import CARD_PICTURE, renditions_prefetch
 from ocop import page_cache
 
@@ -149,9 +150,17 @@ class CachedCountPaginator(Paginator):
         return page_cache.shared(f"count:{key}", self.object_list.count)
 
 
-def paginate(request, rows, per_page=PER_PAGE):
-    """A page of product cards from sorted sale-listing ``rows``; a bad or out-of-range
-    ``?page=`` gives the nearest page.
+def cards_in(pages, locale_id):
+    """Product cards (Vietnamese pages, loaded ``with_card_data``) read in ``locale_id``:
+    each replaced by its live copy in that language where there is one, in one query.
+    The copy shows its own title and URL, and its original's product, price, stock and
+    photo (already loaded with the original)."""
+    return i18n.shown_in(pages, locale_id, ProductPage.objects.select_related("locale"))
+
+
+def paginate(request, rows, index, per_page=PER_PAGE):
+    """A page of product cards from sorted sale-listing ``rows``, in the language of the
+    catalogue ``index``; a bad or out-of-range ``?page=`` gives the nearest page.
 
     The list, its count and its slice read the narrow sale listing alone (one table,
     indexed for each sort); the 24 card rows are then loaded by primary key.
@@ -160,7 +169,7 @@ def paginate(request, rows, per_page=PER_PAGE):
     page = CachedCountPaginator(keys, per_page).get_page(request.GET.get("page"))
     keys = list(page.object_list)
     cards = with_card_data(ProductPage.objects.filter(pk__in=keys)).in_bulk()
-    page.object_list = [cards[key] for key in keys if key in cards]
+    page.object_list = cards_in([cards[key] for key in keys if key in cards], index.locale_id)
     return page
 
 
@@ -175,7 +184,9 @@ def catalogue_context(index, request):
         "provinces_url": provinces_url(index, request),
         "filter_form": form,
         "filters_active": any(name != "sort" for name in filters),
-        "products": paginate(request, sale_listing.filtered(sale_listing.on_sale(), filters)),
+        "products": paginate(
+            request, sale_listing.filtered(sale_listing.on_sale(), filters), index
+        ),
     }
 
 
@@ -186,7 +197,7 @@ def producer_context(index, request, slug):
     rows = sale_listing.on_sale().filter(producer=producer)
     return {
         "producer": producer,
-        "products": paginate(request, sale_listing.filtered(rows, {"sort": "name"})),
+        "products": paginate(request, sale_listing.filtered(rows, {"sort": "name"}), index),
     }
 
 
@@ -211,7 +222,7 @@ def province_context(index, request, province):
         "provinces_url": provinces_url(index, request),
         "filter_form": form,
         "filters_active": any(name != "sort" for name in filters),
-        "products": paginate(request, sale_listing.filtered(rows, filters)),
+        "products": paginate(request, sale_listing.filtered(rows, filters), index),
     }
 
 
@@ -219,28 +230,38 @@ def product_detail_context(page, request):
     """What the product page shows, in a fixed number of queries.
 
     When the catalogue routed the request, the product and its parent come with the page.
+    An English copy shows its text with its Vietnamese page's product, variants, stock,
+    photos and standards (docs/i18n.md): two more queries.
     """
-    if not ProductPage.product.is_cached(page):
-        page.product = Product.objects.select_related(
+    original = page.original
+    if original.product_id is None or (original is not page and not original.live):
+        # A copy whose Vietnamese page is gone or unpublished: the product is withdrawn.
+        raise Http404("no product")
+    if not ProductPage.product.is_cached(original):
+        original.product = Product.objects.select_related(
             "producer", "product_set__category", "current_certification"
-        ).get(pk=page.product_id)
-    product = page.product
-    # Before the stock is read: a movement after this makes the cached page stale.
+        ).get(pk=original.product_id)
+    product = original.product
+    # Before the stock is read: a movement after this makes the cached page stale (the
+    # English copy depends on the same product's tag).
     page_cache.depends_on(request, product_tag(product.pk))
     certification = product.current_certification
     gallery = (
-        page.gallery_images.order_by("sort_order", "pk")
+        original.gallery_images.order_by("sort_order", "pk")
         .select_related("image")
         .prefetch_related(
             renditions_prefetch("image__renditions", GALLERY_PICTURE, THUMBNAIL_IMAGE)
         )
     )
-    variants = with_stock(page.variants.filter(is_active=True).order_by("sort_order", "pk"))
+    variants = with_stock(original.variants.filter(is_active=True).order_by("sort_order", "pk"))
     parent = page.get_parent() if page.pk else None
     index = parent.specific if parent else None
     if not isinstance(index, CatalogIndexPage):
         index = None
     gallery = list(gallery)
+    if original is not page:
+        for picture in gallery:  # Vietnamese words; the English title stands in (in memory)
+            picture.alt_text = picture.caption = ""
     purchasable = page.is_purchasable()
     return {
         "product": product,
@@ -260,7 +281,7 @@ def product_detail_context(page, request):
             purchasable=purchasable,
             image_spec=GALLERY_IMAGE,
         ),
-        "standards": list(page.quality_standards.all()),
+        "standards": list(original.quality_standards.all()),
         "catalogue": index,
         "producer_url": index.producer_url(product.producer, request) if index else None,
     }

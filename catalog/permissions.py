@@ -67,14 +67,25 @@ def product_pages_for(user):
 
     if is_officer(user):
         return ProductPage.objects.all()
-    return ProductPage.objects.filter(product__producer__in=producers_of(user))
+    return ProductPage.objects.filter(_of_producers(producers_of(user)))
+
+
+def _of_producers(producers):
+    """Product pages of ``producers``' products: the Vietnamese pages and their copies
+    (a copy has no product of its own, docs/i18n.md)."""
+    from catalog.models import ProductPage
+
+    originals = ProductPage.objects.filter(product__producer__in=producers)
+    return Q(pk__in=originals.values("pk")) | Q(
+        product__isnull=True, translation_key__in=originals.values("translation_key")
+    )
 
 
 def foreign_product_page_ids(user):
     """The product pages that are not the user's to see in the admin (a subquery)."""
     from catalog.models import ProductPage
 
-    return ProductPage.objects.exclude(product__producer__in=producers_of(user)).values("pk")
+    return ProductPage.objects.exclude(_of_producers(producers_of(user))).values("pk")
 
 
 def may_manage_product_page(user, page):
@@ -90,7 +101,10 @@ def producer_of_page(page):
         return getattr(getattr(page, "product", None), "producer_id", None)
     cached = getattr(page, "_ocop_producer_id", None)
     if cached is None:
-        rows = ProductPage.objects.filter(pk=page.pk)
+        # A copy's producer is its Vietnamese page's (same translation key, with a product).
+        rows = ProductPage.objects.filter(
+            translation_key=page.translation_key, product__isnull=False
+        )
         cached = page._ocop_producer_id = rows.values_list(
             "product__producer_id", flat=True
         ).first()

@@ -31,6 +31,7 @@ from catalog.models import (
 )
 from catalog.models.products import today
 from catalog.text import match_key
+from cms import i18n
 
 BATCH = 2000
 COPIED_FIELDS = [
@@ -161,9 +162,12 @@ def stale_rows():
 
 
 def _fresh_rows(pages):
+    """Rows of the Vietnamese pages among ``pages``: an English copy is its original's
+    translation, listed once through it (cms.i18n)."""
     certification = "product__current_certification__"
     source = (
-        pages.order_by()
+        i18n.originals(pages)
+        .order_by()
         .with_min_price()
         .values(
             "pk",
@@ -189,7 +193,9 @@ def _fresh_rows(pages):
 
 
 def _page_saved(sender, instance, raw=False, **kwargs):
-    if not raw:  # raw: a fixture or the bulk loader, which refreshes once at the end
+    # raw: a fixture or the bulk loader, which refreshes once at the end. An English
+    # copy has no row (its original's counts).
+    if not raw and i18n.is_original(instance):
         refresh_pages(ProductPage.objects.filter(pk=instance.pk))
 
 

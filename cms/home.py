@@ -27,15 +27,19 @@ def in_order(items, keys):
     return [by_key[key] for key in keys if key in by_key]
 
 
-def product_cards(picked, count):
-    """The picked product pages still on sale, in the editor's order; or the newest ones."""
-    from catalog.listing import with_card_data
+def product_cards(picked, count, locale_id):
+    """The picked product pages still on sale, in the editor's order; or the newest ones.
+    Read in ``locale_id``: English copies where there are some (one more query)."""
+    from catalog.listing import cards_in, with_card_data
     from catalog.models import ProductPage
 
     pages = with_card_data(ProductPage.objects.purchasable())
     if picked:
-        return in_order(pages.filter(pk__in=picked), picked)[:count]
-    return list(pages.order_by("-first_published_at", "-pk")[:count])
+        # Vietnamese pages: an English copy picked is left out, like a page not on sale.
+        cards = in_order(pages.filter(pk__in=picked), picked)[:count]
+    else:
+        cards = list(pages.order_by("-first_published_at", "-pk")[:count])
+    return cards_in(cards, locale_id)
 
 
 def village_cards(picked, count):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-from cms import home
+from cms import home, i18n
 from cms.blocks import BodyBlock, LinkBlock
 
 
@@ -96,7 +96,9 @@ class FeaturedProductsBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         picked = [page.pk for page in value["products"] if page is not None]
-        context["cards"] = home.product_cards(picked, value["count"])
+        context["cards"] = home.product_cards(
+            picked, value["count"], i18n.reading_locale_id(parent_context or {})
+        )
         context["catalogue"] = from_page(parent_context, "catalogue", home.catalogue)
         return context
 

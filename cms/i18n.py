@@ -16,6 +16,7 @@ from django.http import Http404
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
+from wagtail_localize.fields import BaseTranslatableField
 
 
 def site_language():
@@ -47,12 +48,40 @@ def _forget_locale_ids(**kwargs):
     _locale_ids.clear()
 
 
+# Where a copy keeps its Vietnamese page once found (shown_in and with_originals fill it
+# for whole lists).
+_ORIGINAL = "_i18n_original"
+
+
 def original_of(page):
-    """The Vietnamese page ``page`` is a translation of (``page`` itself if it is one)."""
+    """The Vietnamese page ``page`` is a translation of (``page`` itself if it is one).
+
+    Looked up once per page object (one query), or given by ``shown_in`` /
+    ``with_originals`` with the rest of a list.
+    """
     if is_original(page):
         return page
-    source = page.get_translation_or_none(site_locale_id())
-    return source.specific if source is not None else page
+    if _ORIGINAL not in page.__dict__:
+        source = page.get_translation_or_none(site_locale_id())
+        page.__dict__[_ORIGINAL] = source.specific if source is not None else page
+    return page.__dict__[_ORIGINAL]
+
+
+def with_originals(pages, queryset):
+    """``pages`` (a list), each copy told its Vietnamese page: one query from ``queryset``
+    (which says what the originals are loaded with), none if every page is Vietnamese."""
+    copies = [page for page in pages if not is_original(page)]
+    if copies:
+        found = {
+            original.translation_key: original
+            for original in queryset.filter(
+                locale_id=site_locale_id(),
+                translation_key__in=[copy.translation_key for copy in copies],
+            )
+        }
+        for copy in copies:
+            copy.__dict__[_ORIGINAL] = found.get(copy.translation_key, copy)
+    return pages
 
 
 def shown_in(pages, locale_id, queryset=None):
@@ -73,7 +102,22 @@ def shown_in(pages, locale_id, queryset=None):
             locale_id=locale_id, translation_key__in=[page.translation_key for page in pages]
         )
     }
+    for page in pages:
+        if page.translation_key in translations:
+            # The copy reads what it shares with its page (a product's price) from it.
+            translations[page.translation_key].__dict__[_ORIGINAL] = page
     return [translations.get(page.translation_key, page) for page in pages]
+
+
+class FromOriginal(BaseTranslatableField):
+    """For wagtail-localize: a field a copy neither translates nor copies, because the
+    copy reads it from its Vietnamese page (a product page's product and variants)."""
+
+    def is_editable(self, obj):
+        return False
+
+    def __repr__(self):
+        return f"<FromOriginal {self.field_name}>"
 
 
 def language_of_path(path):
@@ -124,8 +168,6 @@ def alternates(page, request):
     """[(language code, full URL)] of the live copies of ``page`` (itself included), for
     hreflang links; empty when the page has no translation."""
     if not isinstance(page, Page) or page.pk is None:
-        return []
-    if not getattr(page, "translatable", True):  # e.g. product pages: never copied
         return []
     copies = page.get_translations(inclusive=True).live().select_related("locale")
     found = [(copy.locale.language_code, copy.get_full_url(request)) for copy in copies]

@@ -17,6 +17,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
+from wagtail_localize.fields import SynchronizedField
 
 from catalog import places
 from catalog.validators import validate_gtin
@@ -28,6 +29,12 @@ from ocop.pages import ConfiguredAddress, ViewRestrictionsInOneQuery
 
 from .products import certified_q, today
 
+# What a product page shows of its product, joined to it.
+PRODUCT_JOINS = (
+    "product__producer",
+    "product__product_set__category",
+    "product__current_certification",
+)
 # First path segments of the catalogue's own routes: no product page may take them.
 RESERVED_SLUGS = frozenset({"chu-the", "tinh"})
 
@@ -104,22 +111,28 @@ class CatalogIndexPage(ConfiguredAddress, ViewRestrictionsInOneQuery, RoutablePa
                 pass
             else:
                 return RouteResult(self, args=(view, args, kwargs))
-        child = (
-            # Products are Vietnamese pages; under the English catalogue they redirect
-            # to their own URL (cms.middleware).
-            ProductPage.objects.child_of(i18n.original_of(self))
-            .select_related(
-                "product__producer",
-                "product__product_set__category",
-                "product__current_certification",
-            )
-            .filter(slug=path_components[0])
-            .first()
-        )
+        child = self._product_page(self, path_components[0])
+        if child is None and not i18n.is_original(self):
+            # A product with no English copy: its Vietnamese page, which lives at its
+            # own URL (cms.middleware redirects there).
+            child = self._product_page(i18n.original_of(self), path_components[0])
         if child is None:  # not a product page: Wagtail's own lookup (or 404)
             return super().route(request, path_components)
-        child._cached_parent_obj = i18n.original_of(self)
+        # An English copy shows its original's product: loaded together, in one query.
+        i18n.with_originals([child], ProductPage.objects.select_related(*PRODUCT_JOINS))
         return child.route(request, [])
+
+    @staticmethod
+    def _product_page(index, slug):
+        child = (
+            ProductPage.objects.child_of(index)
+            .select_related(*PRODUCT_JOINS)
+            .filter(slug=slug)
+            .first()
+        )
+        if child is not None:
+            child._cached_parent_obj = index
+        return child
 
     @path("", name="catalogue")
     def catalogue(self, request):
@@ -220,7 +233,10 @@ class ProductPageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
-        if for_user is not None and "product" in self.fields:
+        if "product" in self.fields and self.instance.pk and not self.instance.is_original:
+            # A translation shows its Vietnamese page's product (docs/i18n.md).
+            self.fields["product"].disabled = True
+        elif for_user is not None and "product" in self.fields:
             from catalog.permissions import products_for
 
             self.fields["product"].queryset = products_for(for_user)
@@ -229,11 +245,16 @@ class ProductPageForm(WagtailAdminPageForm):
 class ProductPage(ConfiguredAddress, ViewRestrictionsInOneQuery, Page):
     """The shop listing of an OCOP product."""
 
+    # The Vietnamese page's own; an English copy has none and reads its original's
+    # (``catalogue_product``), with its variants, photos, stock and certificate.
     product = models.OneToOneField(
         "catalog.Product",
         verbose_name=_("sản phẩm OCOP"),
         on_delete=models.PROTECT,
         related_name="page",
+        null=True,
+        blank=True,
+        help_text=_("Bản dịch để trống: dùng sản phẩm của trang tiếng Việt."),
     )
     summary = models.TextField(_("tóm tắt"), max_length=400, blank=True)
     description = RichTextField(_("mô tả"), blank=True)
@@ -255,14 +276,24 @@ class ProductPage(ConfiguredAddress, ViewRestrictionsInOneQuery, Page):
     )
 
     objects = PageManager.from_queryset(ProductPageQuerySet)()
-    # No English copies (docs/i18n.md: one page per product, SKUs unique): no hreflang.
-    translatable = False
 
-    def copy_for_translation(self, locale, *args, **kwargs):
-        # wagtail-localize skips a copy refused with a ValidationError: translating the
-        # catalogue's subtree (or this page) leaves product pages in Vietnamese alone.
-        raise ValidationError(
-            _("Trang sản phẩm không có bản dịch riêng: nhãn tiếng Anh đi theo giao diện.")
+    # An English copy translates the text; what is the product's rather than the page's
+    # (the product, its variants with their SKUs, prices and stock, its photos and
+    # standards) stays with the Vietnamese page, which the copy reads (docs/i18n.md).
+    SHARED_WITH_ORIGINAL = ("product", "variants", "gallery_images", "quality_standards")
+    override_translatable_fields = [
+        i18n.FromOriginal("product"),
+        i18n.FromOriginal("variants"),
+        i18n.FromOriginal("gallery_images"),
+        SynchronizedField("gtin", overridable=False),
+    ]
+
+    def copy_for_translation(self, locale, copy_parents=False, alias=False, exclude_fields=None):
+        return super().copy_for_translation(
+            locale,
+            copy_parents=copy_parents,
+            alias=alias,
+            exclude_fields=[*self.SHARED_WITH_ORIGINAL, *(exclude_fields or [])],
         )
 
     parent_page_types = ["catalog.CatalogIndexPage"]
@@ -304,7 +335,7 @@ class ProductPage(ConfiguredAddress, ViewRestrictionsInOneQuery, Page):
 
     api_fields = [
         APIField("url", serializers.CharField(source="full_url", read_only=True)),
-        APIField("producer_name", serializers.CharField(source="product.producer.name")),
+        APIField("producer_name", serializers.CharField(source="producer.name")),
         APIField("product_set_number", serializers.IntegerField(allow_null=True)),
         APIField("province_code", serializers.IntegerField(allow_null=True)),
         APIField("province_name", serializers.CharField(allow_null=True)),
@@ -316,7 +347,7 @@ class ProductPage(ConfiguredAddress, ViewRestrictionsInOneQuery, Page):
         APIField("purchasable", serializers.BooleanField(source="is_purchasable")),
         APIField("min_price", serializers.IntegerField(source="price_from", allow_null=True)),
         APIField("in_stock", serializers.BooleanField(source="is_in_stock")),
-        APIField("trace_code", serializers.CharField(source="product.trace_code")),
+        APIField("trace_code", serializers.CharField(source="catalogue_product.trace_code")),
         APIField("summary"),
         APIField("gtin"),
     ]
@@ -331,10 +362,68 @@ class ProductPage(ConfiguredAddress, ViewRestrictionsInOneQuery, Page):
             raise ValidationError(
                 {"slug": _("Đường dẫn “%(slug)s” đã dành cho danh mục.") % {"slug": self.slug}}
             )
+        self.clean_product()
+
+    def clean_product(self):
+        """The Vietnamese page names its product; a copy has no product, variants or
+        photos of its own (it shows its original's)."""
+        if self.is_original:
+            if self.product_id is None:
+                raise ValidationError({"product": _("Trang tiếng Việt phải gắn với một sản phẩm.")})
+            return
+        if self.product_id is not None:
+            raise ValidationError(
+                {"product": _("Bản dịch không gắn sản phẩm riêng: nó dùng sản phẩm của trang gốc.")}
+            )
+        if self.variants.exists() or self.gallery_images.exists():
+            raise ValidationError(
+                _("Bản dịch không có phân loại, giá hay ảnh riêng: sửa chúng ở trang tiếng Việt.")
+            )
+
+    # --- One product, two languages ---------------------------------------------
+
+    @property
+    def is_original(self):
+        """A Vietnamese page (a new page takes its parent's language)."""
+        locale_id = self.locale_id or self.get_default_locale().pk
+        return locale_id == i18n.site_locale_id()
+
+    @property
+    def original(self):
+        """The Vietnamese page: itself, or the one this copy translates."""
+        return i18n.original_of(self)
+
+    @property
+    def catalogue_product(self):
+        """The OCOP product shown: the page's own, or its original's (None for a copy
+        whose Vietnamese page is gone)."""
+        if self.product_id is not None or i18n.is_original(self):
+            return self.product
+        original = self.original
+        return original.product if original is not self else None
+
+    @property
+    def shop_variants(self):
+        """The variants sold from this page: its own, or its original's."""
+        return self.original.variants
+
+    @property
+    def card_picture(self):
+        """The first photo (from a prefetched gallery, the original's for a copy)."""
+        pictures = self.original.gallery_images.all()
+        return pictures[0] if pictures else None
+
+    @property
+    def card_picture_alt(self):
+        """Its text alternative: the photo's (in Vietnamese), on a copy the copy's title."""
+        picture = self.card_picture
+        if picture is None or not i18n.is_original(self):
+            return self.title
+        return picture.alt_text or picture.image.description
 
     @property
     def producer(self):
-        return self.product.producer
+        return self.catalogue_product.producer
 
     # --- Admin: who may edit it, and the moderation workflow -----------------------
 
@@ -361,38 +450,47 @@ class ProductPage(ConfiguredAddress, ViewRestrictionsInOneQuery, Page):
         return self.get_workflow() is not None
 
     def is_purchasable(self, on=None):
-        return self.live and self.product.is_certified(on)
+        """Live, and (a copy) its Vietnamese page live too, with a certified product."""
+        original = self.original
+        if not (self.live and original.live) or original.product_id is None:
+            return False
+        return original.product.is_certified(on)
 
     # Values shown by cards and the API. ``min_price`` / ``in_stock`` come annotated
-    # by ``with_shop_data()``; without it they are computed here.
+    # by ``with_shop_data()``; without it they are computed here. A copy's are its
+    # original's.
     @property
     def certification(self):
-        return self.product.current_certification
+        return self.catalogue_product.current_certification
 
     @property
     def price_from(self):
+        if not i18n.is_original(self):
+            return self.original.price_from if self.original is not self else None
         if hasattr(self, "min_price"):
             return self.min_price
         return self.variants.filter(is_active=True).aggregate(lowest=Min("price"))["lowest"]
 
     @property
     def is_in_stock(self):
+        if not i18n.is_original(self):
+            return self.original.is_in_stock if self.original is not self else False
         if hasattr(self, "in_stock"):
             return self.in_stock
         return self.variants.filter(is_active=True, sku__in=skus_in_stock()).exists()
 
     @property
     def product_set_number(self):
-        product_set = self.product.product_set
+        product_set = self.catalogue_product.product_set
         return product_set.number if product_set else None
 
     @property
     def province_code(self):
-        return self.product.producer.province_code
+        return self.producer.province_code
 
     @property
     def province_name(self):
-        province = self.product.producer.province
+        province = self.producer.province
         return province.name if province else None
 
     @property
@@ -409,7 +507,7 @@ class ProductPage(ConfiguredAddress, ViewRestrictionsInOneQuery, Page):
 
     @property
     def certificate_status(self):
-        status = self.product.certificate_status()
+        status = self.catalogue_product.certificate_status()
         return status.value if status else None
 
     @property

@@ -1,10 +1,10 @@
 from django import template
 
 from catalog import places
-from catalog.listing import with_card_data
+from catalog.listing import cards_in, with_card_data
 from catalog.models import CatalogIndexPage, ProductPage
 from catalog.rules import CertificateStatus
-from cms.i18n import localized_index
+from cms.i18n import localized_index, reading_locale_id
 
 register = template.Library()
 
@@ -54,6 +54,6 @@ def newest_products(context, count=8):
     pages = with_card_data(ProductPage.objects.purchasable()).order_by("-first_published_at", "-pk")
     return {
         "request": context.get("request"),
-        "products": list(pages[:count]),
+        "products": cards_in(pages[:count], reading_locale_id(context)),
         "catalogue": localized_index(CatalogIndexPage),
     }

@@ -97,13 +97,27 @@ def test_demo_covers_categories_stars_statuses_and_provinces(loaded):
 def test_every_demo_product_has_a_live_page_with_variants_and_images(loaded, client):
     index = originals(CatalogIndexPage.objects).get()
     assert index.live and index.get_parent().specific_class.__name__ == "HomePage"
-    for page in ProductPage.objects.all():
+    for page in originals(ProductPage.objects.all()):
         assert page.live
         assert 1 <= page.variants.count() <= 3
         assert page.gallery_images.count() >= 1
     with time_machine.travel(date(2026, 11, 23), tick=False):
         assert client.get("/san-pham/").status_code == 200
         assert client.get("/san-pham/nem-chua-nghia-hung/").status_code == 200
+
+
+def test_every_demo_product_page_has_a_live_english_copy_with_english_text(loaded, client):
+    vietnamese = originals(ProductPage.objects.all())
+    copies = ProductPage.objects.exclude(pk__in=vietnamese.values("pk"))
+    assert vietnamese.count() == copies.count() == 20
+    for copy in copies:
+        assert copy.live and copy.product_id is None and not copy.variants.exists()
+        assert copy.catalogue_product is not None and copy.title != copy.original.title
+    with time_machine.travel(date(2026, 11, 23), tick=False):
+        html = client.get("/en/products/").content.decode()
+        assert "Bần soybean paste with chilli" in html and "Tương Bần ớt" not in html
+        page = client.get("/en/products/ban-soybean-paste-with-chilli/").content.decode()
+        assert "<h1>Bần soybean paste with chilli</h1>" in page and "38.000" in page
 
 
 def test_demo_is_idempotent(loaded):

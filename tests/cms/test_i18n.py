@@ -5,9 +5,7 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Locale
 
 from cms.demo import ensure_english
 from search.documents import tour_documents, village_documents
@@ -110,6 +108,7 @@ def test_pages_with_a_translation_link_their_languages(client, bilingual):
     assert (
         '<link rel="alternate" hreflang="x-default" href="http://testserver/tour/lam-gom/">' in html
     )
+    # A page with no English copy (yet) links no other language.
     product = make_product_page(catalog_index(bilingual["tour"].get_parent().get_parent()))
     assert "hreflang" not in client.get(product.url).content.decode()
 
@@ -150,21 +149,3 @@ def test_english_copies_are_not_counted_twice(client, bilingual):
     assert "Half a day of pottery" in english_village
     assert TourPage.objects.filter(villages=village).count() == 2  # both copies visit it
     assert bilingual["english_tour"].upcoming_departures().get() == bilingual["departure"]
-
-
-def test_translating_a_product_page_is_refused_without_an_error_page(admin_client, home_page):
-    page = make_product_page(home_page)
-    english(home_page, title="OCOP Market")
-    english(catalog_index(home_page), slug="products", title="Products")
-    english_locale = Locale.objects.get(language_code="en")
-    url = reverse("wagtail_localize:submit_page_translation", args=[page.pk])
-
-    for response in (
-        admin_client.get(url),
-        admin_client.post(url, {"locales": [english_locale.pk]}),
-    ):
-        assert response.status_code == 302  # back to the catalogue, with a message
-        assert response["Location"] == reverse("wagtailadmin_explore", args=[page.get_parent().pk])
-    assert not type(page).objects.filter(
-        translation_key=page.translation_key, locale=english_locale
-    )

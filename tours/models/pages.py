@@ -252,7 +252,11 @@ class CraftVillagePage(ConfiguredAddress, ViewRestrictionsInOneQuery, Place, Pag
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["producers"] = self.located_producers()
-        context["product_pages"] = self.purchasable_product_pages()
+        context["product_pages"] = i18n.shown_in(
+            self.purchasable_product_pages(),
+            self.locale_id,
+            ProductPage.objects.select_related("locale"),
+        )
         context["tours"] = i18n.shown_in(
             self.live_tours(),
             self.locale_id,

@@ -36,11 +36,23 @@ def live_villages_for_producer(producer):
 
 @register.inclusion_tag("tours/includes/visit_where_made.html")
 def tours_for_product(page_or_product, heading="h2"):
-    """Tours visiting the village of a product's producer (or run by it, or showing it)."""
-    product = getattr(page_or_product, "product", page_or_product)
+    """Tours visiting the village of a product's producer (or run by it, or showing it),
+    in the page's language where translated (an English product page reads its original's
+    product)."""
+    product = getattr(page_or_product, "catalogue_product", page_or_product)
     if product is None:
         return {"tours": []}
-    return {"tours": list(live_tours_for_product(product)), "heading": heading}
+    tours = list(live_tours_for_product(product))
+    locale_id = getattr(page_or_product, "locale_id", None)
+    if locale_id is not None:
+        tours = shown_in(
+            tours,
+            locale_id,
+            TourPage.objects.select_related("operator", "hero_image").prefetch_related(
+                card_renditions()
+            ),
+        )
+    return {"tours": tours, "heading": heading}
 
 
 @register.inclusion_tag("tours/includes/village_link.html")
