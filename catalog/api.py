@@ -17,9 +17,30 @@ from ocop.api_pagination import BoundedPagination
 FILTER_PARAMETERS = ("category", "product_set", "stars", "province", "producer")
 
 
+class CountOnce:
+    """A list of products whose count comes from the cache (``listing.cached_count``):
+    paging through a list counts it once per filters and day, as the catalogue does."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    def count(self):
+        return listing.cached_count(self.queryset)
+
+    def __getitem__(self, item):
+        return self.queryset[item]
+
+
+class CatalogPagination(BoundedPagination):
+    def paginate_queryset(self, queryset, request, view=None):
+        if isinstance(queryset, QuerySet):
+            queryset = CountOnce(queryset)
+        return super().paginate_queryset(queryset, request, view)
+
+
 class ProductsAPIViewSet(PagesAPIViewSet):
     name = "products"
-    pagination_class = BoundedPagination
+    pagination_class = CatalogPagination
     model = ProductPage
     # Look pages up by Page.id, not by the page_ptr key: an out-of-range id in the
     # URL is then a plain 404 (Django's integer lookups check the range).
@@ -45,6 +66,13 @@ class ProductsAPIViewSet(PagesAPIViewSet):
         response = super().finalize_response(request, response, *args, **kwargs)
         return page_cache.cacheable(response)
 
+    def get_base_queryset(self):
+        """Wagtail builds it (two queries: the view restrictions, the root page's
+        translations) for the list and again for the serializers: once per request."""
+        if not hasattr(self, "_base_queryset"):
+            self._base_queryset = super().get_base_queryset()
+        return self._base_queryset
+
     def get_queryset(self):
         visible = self.get_base_queryset().values("pk")
         if self.action == "listing_view":
@@ -55,7 +83,11 @@ class ProductsAPIViewSet(PagesAPIViewSet):
                 # A search backend filters on indexed fields only, not on related ones:
                 # give it the listed pages by primary key (slower, so for searches only).
                 pages = ProductPage.objects.filter(pk__in=pages.values("pk"))
-            return pages.filter(pk__in=visible).order_by("path")
+            # In the order the pages were created (their primary key), which PostgreSQL
+            # reads along the sale listing's and the pages' primary keys (merge joins, as
+            # far as the offset); Wagtail's tree order (path) hash-joined every listed
+            # page and sorted them for each request (50-90 ms at 10,000 products).
+            return pages.filter(pk__in=visible).order_by("pk")
         return ProductPage.objects.filter(pk__in=visible).with_shop_data()
 
     def paginate_queryset(self, queryset):

@@ -21,9 +21,8 @@ from catalog.models import (
     Product,
     ProductImage,
     ProductPage,
-    ProductSet,
 )
-from catalog.models.pages import with_stock
+from catalog.models.pages import product_sets_by_id, with_stock
 from catalog.models.products import today
 from catalog.page_cache import product_tag
 from cms import i18n
@@ -94,11 +93,10 @@ class ProductFilterForm(forms.Form):
             del self.fields[name]
 
     def set_taxonomy_choices(self):
-        """Categories and product sets (grouped by category) from a single query."""
+        """Categories and product sets (grouped by category), from the cached sets."""
         by_category = {}
-        for product_set in ProductSet.objects.select_related("category").order_by(
-            "category__sort_order", "number"
-        ):
+        product_sets = product_sets_by_id().values()
+        for product_set in sorted(product_sets, key=lambda s: (s.category.sort_order, s.number)):
             by_category.setdefault(product_set.category, []).append(product_set)
         self.fields["category"].choices = [
             ("", _("Tất cả ngành")),
@@ -139,15 +137,20 @@ def with_card_data(pages):
     return pages.with_shop_data().prefetch_related(Prefetch("gallery_images", queryset=images))
 
 
+def cached_count(queryset):
+    """``queryset.count()`` once per query and day until the content changes (kept in
+    the cache under the ``content`` version: ocop.page_cache.shared)."""
+    query = str(queryset.query)
+    key = hashlib.sha256(f"{today()}\n{query}".encode()).hexdigest()
+    return page_cache.shared(f"count:{key}", queryset.count)
+
+
 class CachedCountPaginator(Paginator):
-    """Counts once per list, filters and day until the content changes (the count is
-    kept in the cache under the ``content`` version: ocop.page_cache.shared)."""
+    """Counts once per list, filters and day until the content changes."""
 
     @cached_property
     def count(self):
-        query = str(self.object_list.query)
-        key = hashlib.sha256(f"{today()}\n{query}".encode()).hexdigest()
-        return page_cache.shared(f"count:{key}", self.object_list.count)
+        return cached_count(self.object_list)
 
 
 def cards_in(pages, locale_id):

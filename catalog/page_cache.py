@@ -35,7 +35,7 @@ SHOWN_MODELS = (
     "catalog.ProductVariant",
     "catalog.ProductImage",
     "catalog.ProductSet",
-    "catalog.Category",
+    "catalog.ProductCategory",
     "catalog.QualityStandard",
     "tours.TourProduct",
     "wagtailimages.Image",

@@ -23,6 +23,7 @@ that used the token where it cannot be found is not stored.
 import hashlib
 import math
 import re
+import secrets
 import time
 
 from django.conf import settings
@@ -71,8 +72,11 @@ def _version_key(tag):
 
 
 def bump(*tags):
-    """Every page stored with one of ``tags`` is stale from now on."""
-    version = time.time_ns()
+    """Every page stored with one of ``tags`` is stale from now on.
+
+    The clock alone is not a new version: two bumps in the same tick of a coarse (or,
+    in tests, frozen) clock would leave it unchanged and the second change unseen."""
+    version = f"{time.time_ns()}-{secrets.token_hex(8)}"
     cache.set_many({_version_key(tag): version for tag in tags}, timeout=None)
 
 

@@ -11,16 +11,23 @@ Wagtail states them, in the same single query as the rest:
   are found by one query, the ancestors' paths being prefixes of its own.
 """
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page, PageViewRestriction
 
 
 def public(pages):
-    """``pages.public()`` without the extra query."""
-    restricted_at_or_above = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
+    """``pages.public()`` without the extra query.
+
+    The restricted page's path is a scalar sub-query per restriction (there are few,
+    usually none): written as a join, PostgreSQL read every page of the tree for each
+    candidate page, a cost that grew with the catalogue (36 ms for the menu's five
+    pages at 10,000 products).
+    """
+    restricted_path = Page.objects.filter(pk=OuterRef("page_id")).values("path")[:1]
+    restricted_at_or_above = PageViewRestriction.objects.alias(
+        restricted_path=Subquery(restricted_path)
+    ).filter(restricted_path=Substr(OuterRef("path"), 1, Length("restricted_path")))
     return pages.filter(~Exists(restricted_at_or_above))
 
 

@@ -2,6 +2,7 @@ from django import template
 from wagtail.models import Page, Site
 
 from cms import i18n
+from ocop import page_cache
 from ocop.pages import public
 
 register = template.Library()
@@ -19,6 +20,11 @@ def _home(request):
     return request._ocop_localized_home
 
 
+def menu_pages(home):
+    """The same on every page: kept with the site data until the content changes."""
+    return list(public(home.get_children().live().in_menu()))
+
+
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
     """The home page's live children marked 'show in menus', current one flagged."""
@@ -26,7 +32,7 @@ def main_menu(context):
     if home is None:
         return {"entries": []}
     current_path = getattr(context.get("page"), "path", "")
-    children = public(home.get_children().live().in_menu())
+    children = page_cache.shared(f"menu:{home.pk}", lambda: menu_pages(home))
     return {
         "entries": [(child, current_path.startswith(child.path)) for child in children],
     }
@@ -47,3 +53,24 @@ def page_alternates(context):
     if not isinstance(page, Page):
         return []
     return i18n.alternates(page, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def footer_links(context):
+    """[(href, label)] of the footer links: the same on every page, kept with the site
+    data until the content changes (its pages' URLs cost a query and a cache read each)."""
+    from cms.models import NavigationSettings
+
+    request = context.get("request")
+    if request is None:
+        return []
+    navigation = NavigationSettings.for_request(request)
+
+    def links():
+        return [
+            (link.value["page"].get_url(request) if link.value["page"] else link.value["url"],
+             link.value["label"])
+            for link in navigation.footer_links
+        ]  # fmt: skip
+
+    return page_cache.shared(f"footer:{navigation.pk}", links)

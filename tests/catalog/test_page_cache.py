@@ -183,6 +183,22 @@ def test_a_new_price_is_shown_at_once(client, product_page, django_capture_on_co
     assert client.get(urls(product_page)["api_detail"]).json()["min_price"] == 99_000
 
 
+def test_a_renamed_category_and_product_set_are_shown_at_once(
+    client, product_page, django_capture_on_commit_callbacks
+):
+    warm(client, product_page)
+    product_set = product_page.product.product_set
+    with django_capture_on_commit_callbacks(execute=True):
+        product_set.category.name = "Ngành đổi tên"
+        product_set.category.save()
+    assert "Ngành đổi tên" in client.get(product_page.url).content.decode()
+    # A second change in the same instant (the clock is frozen here) is seen too.
+    with django_capture_on_commit_callbacks(execute=True):
+        product_set.name = "Bộ đổi tên"
+        product_set.save()
+    assert "Bộ đổi tên" in client.get(product_page.url).content.decode()
+
+
 def test_each_visitor_gets_a_csrf_token_of_their_own_that_works(product_page):
     first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
     first.get(product_page.url)

@@ -339,6 +339,11 @@ class TourPageQuerySet(PageQuerySet):
             | Q(highlighted_products__product=product)
         ).distinct()
 
+    def keys_for_product(self, product):
+        """The primary keys of ``for_product(product)``, read from the tour tables and
+        their links alone (no page row): the few tours to load by key afterwards."""
+        return list(self.for_product(product).order_by().values_list("pk", flat=True))
+
     def for_api(self):
         """What the API fields read (the pages endpoint calls it for each page of results)."""
         return self.select_related("operator", "hero_image").prefetch_related(
