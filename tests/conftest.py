@@ -1,9 +1,11 @@
 import pytest
 from django.conf import settings
 from django.utils import translation
+from pytest_django.plugin import blocking_manager_key
 from wagtail.models import Page, Site
 
 from cms.models import HomePage
+from tests.factories import restore_reference_data
 
 
 def make_home_page():
@@ -30,3 +32,24 @@ def vietnamese_after_each_test():
     in the site's language, as a new request would."""
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test empties the database after it, migration data included
+    (the page tree's root, locales, taxonomy, roles). In one process pytest-django runs
+    those tests last; under pytest-xdist a worker's next file may come after one, so the
+    data is put back once the test's own teardown has flushed."""
+    result = yield
+    if _is_transactional(item):
+        with item.config.stash[blocking_manager_key].unblock():
+            restore_reference_data()
+    return result
+
+
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)):
+        return True
+    fixtures = getattr(item, "fixturenames", ())
+    return "transactional_db" in fixtures or "live_server" in fixtures

@@ -194,9 +194,14 @@ def test_the_admin_menu_links_to_the_registry_pages(admin_client):
     assert reverse("catalog_registry:review") in page
 
 
+def files_under(folder):
+    return {path for path in Path(folder).rglob("*") if path.is_file()}
+
+
 def test_uploaded_lists_are_kept_privately_and_deleted_once_applied(
     admin_client, sample_path, settings, run_tasks
 ):
+    public_files = files_under(settings.MEDIA_ROOT)  # other tests' pictures, if any
     run_tasks(
         admin_client,
         reverse("catalog_registry:new"),
@@ -207,7 +212,7 @@ def test_uploaded_lists_are_kept_privately_and_deleted_once_applied(
     assert stored.is_file()
     assert stored.is_relative_to(Path(settings.OCOP_PRIVATE_ROOT).resolve())
     assert not stored.is_relative_to(Path(settings.MEDIA_ROOT).resolve())
-    assert not any(path.is_file() for path in Path(settings.MEDIA_ROOT).rglob("*"))
+    assert files_under(settings.MEDIA_ROOT) == public_files  # nothing public was written
     with pytest.raises(ValueError):
         dry.snapshot.url  # noqa: B018 - no public address exists
 
