@@ -41,7 +41,7 @@ def pytest_runtest_teardown(item, nextitem):
     those tests last; under pytest-xdist a worker's next file may come after one, so the
     data is put back once the test's own teardown has flushed."""
     result = yield
-    if _is_transactional(item):
+    if nextitem is not None and _is_transactional(item):  # (after the last, no database)
         with item.config.stash[blocking_manager_key].unblock():
             restore_reference_data()
     return result
