@@ -22,7 +22,7 @@ from catalog.models import (
     ProductImage,
     ProductPage,
 )
-from catalog.models.pages import product_sets_by_id, with_stock
+from catalog.models.page_queries import product_sets_by_id, with_stock
 from catalog.models.products import today
 from catalog.page_cache import product_tag
 from cms import i18n

@@ -4,7 +4,7 @@ rule, ``marketplace.services.pricing``) and their stock, in a constant number of
 from dataclasses import dataclass, field
 
 from catalog.models import ProductPage, ProductVariant
-from catalog.models.pages import stock_of_skus
+from catalog.models.page_queries import stock_of_skus
 from marketplace.services import pricing
 from ocop.pages import public
 

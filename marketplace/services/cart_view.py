@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import ProductVariant
-from catalog.models.pages import stock_of_skus
+from catalog.models.page_queries import stock_of_skus
 from fairs.services import offers as fair_offers
 from tours import services as tours
 from tours.models import Departure

@@ -3,6 +3,7 @@ from datetime import date
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.core.files.images import ImageFile
 from PIL import Image as PillowImage
 from wagtail.images import get_image_model
@@ -77,3 +78,13 @@ def pages_by_status(today, catalogue, home_page):
             home_page, make_product(name="Kẹo chưa chứng nhận", certified=False)
         ),
     }
+
+
+@pytest.fixture
+def page_cache_on(settings):
+    """The anonymous page cache on (the test settings keep it off), empty before and after."""
+    settings.OCOP_PAGE_CACHE_SECONDS = 600
+    settings.OCOP_SHARED_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()

@@ -7,7 +7,6 @@ import re
 from datetime import date
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.models import Locale
@@ -213,15 +212,6 @@ def test_the_sitemap_lists_product_pages_in_both_languages_while_the_original_is
     locations = sitemap_locations(client)
     assert "http://testserver" + honey.url not in locations
     assert "http://testserver" + ENGLISH_URL not in locations
-
-
-@pytest.fixture
-def page_cache_on(settings):
-    settings.OCOP_PAGE_CACHE_SECONDS = 600
-    settings.OCOP_SHARED_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def warm(client, url):

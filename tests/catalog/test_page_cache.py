@@ -13,7 +13,6 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.test import Client
 
 from catalog import services
@@ -21,20 +20,11 @@ from catalog.registry import sweep
 from marketplace.services import inventory
 from tests.factories import make_product, make_product_page
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 LISTING = "/san-pham/"
 OUT_OF_STOCK = "Tạm hết hàng"
 BUY_BUTTON = "Thêm vào giỏ hàng"
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.OCOP_PAGE_CACHE_SECONDS = 600
-    settings.OCOP_SHARED_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
