@@ -28,6 +28,7 @@ from catalog.page_cache import product_tag
 from cms import i18n
 from cms.images import CARD_PICTURE, renditions_prefetch
 from ocop import page_cache
+from ocop.widgets import QuickSelect
 
 # Rendition specs the templates use; prefetched with the images that need them.
 # Cards: CARD_PICTURE (cms.images), a <picture> of WebP and JPEG renditions.
@@ -53,9 +54,9 @@ CERTIFIED_STARS = (3, 4, 5)
 class ProductFilterForm(forms.Form):
     """GET filters of the catalogue. Invalid values are reported and ignored."""
 
-    category = forms.ChoiceField(label=_("Ngành"), required=False)
+    category = forms.ChoiceField(label=_("Ngành"), required=False, widget=QuickSelect)
     product_set = forms.TypedChoiceField(
-        label=_("Bộ sản phẩm"), coerce=int, required=False, empty_value=None
+        label=_("Bộ sản phẩm"), coerce=int, required=False, empty_value=None, widget=QuickSelect
     )
     stars = forms.TypedChoiceField(
         label=_("Hạng sao"),
@@ -63,6 +64,7 @@ class ProductFilterForm(forms.Form):
         coerce=int,
         required=False,
         empty_value=None,
+        widget=QuickSelect,
     )
     province = forms.TypedChoiceField(
         label=_("Tỉnh/thành phố"),
@@ -70,12 +72,14 @@ class ProductFilterForm(forms.Form):
         coerce=int,
         required=False,
         empty_value=None,
+        widget=QuickSelect,
     )
     producer = forms.CharField(label=_("Chủ thể"), max_length=100, required=False)
     sort = forms.ChoiceField(
         label=_("Sắp xếp"),
         choices=[(key, label) for key, (label, _ordering) in SORTS.items()],
         required=False,
+        widget=QuickSelect,
     )
 
     def __init__(self, *args, fixed=(), **kwargs):
@@ -283,6 +287,7 @@ def product_detail_context(page, request):
             gallery=gallery,
             purchasable=purchasable,
             image_spec=GALLERY_IMAGE,
+            request=request,
         ),
         "standards": list(original.quality_standards.all()),
         "catalogue": index,

@@ -8,6 +8,7 @@ variant has units on hand; otherwise OutOfStock. The brand is the producer.
 from django.utils.html import strip_tags
 
 from cms import seo
+from cms.images import rendition
 from ocop.pages import absolute_url
 
 IN_STOCK = "https://schema.org/InStock"
@@ -18,8 +19,8 @@ def availability(purchasable, stock):
     return IN_STOCK if purchasable and stock > 0 else OUT_OF_STOCK
 
 
-def product_data(page, *, product, variants, gallery, purchasable, image_spec):
-    url = page.full_url
+def product_data(page, *, product, variants, gallery, purchasable, image_spec, request=None):
+    url = page.get_full_url(request)
     data = {
         "@context": "https://schema.org",
         "@type": "Product",
@@ -44,7 +45,7 @@ def product_data(page, *, product, variants, gallery, purchasable, image_spec):
     description = seo.description(page) or strip_tags(page.description or "").strip()
     if description:
         data["description"] = description
-    images = [absolute_url(item.image.get_rendition(image_spec).url) for item in gallery]
+    images = [absolute_url(rendition(item.image, image_spec).url) for item in gallery]
     if images:
         data["image"] = images
     if product.product_set:

@@ -20,6 +20,7 @@ own when it is served (Django's CSRF middleware sets their cookie as usual). A p
 that used the token where it cannot be found is not stored.
 """
 
+import contextvars
 import hashlib
 import math
 import re
@@ -67,6 +68,12 @@ def timeout(now=None):
     return seconds
 
 
+# What one request has read (SharedSiteDataMiddleware sets it up): tag versions (the
+# site data, menu, footer, product sets and counts a page shows all ask for CONTENT's)
+# and shared values under their versioned keys.
+_read_in_request = contextvars.ContextVar("page_cache_read_in_request", default=None)
+
+
 def _version_key(tag):
     return f"{PREFIX}:tag:{tag}"
 
@@ -78,6 +85,9 @@ def bump(*tags):
     in tests, frozen) clock would leave it unchanged and the second change unseen."""
     version = f"{time.time_ns()}-{secrets.token_hex(8)}"
     cache.set_many({_version_key(tag): version for tag in tags}, timeout=None)
+    read = _read_in_request.get()
+    if read is not None:  # this request sees its own change
+        read.update(dict.fromkeys(tags, version))
 
 
 def versions(tags):
@@ -210,13 +220,27 @@ class AnonymousPageCacheMiddleware:
 def shared(name, compute):
     """A value many pages show (the site, its settings), kept in the cache until
     ``CONTENT`` is bumped; ``compute()`` when it is not there."""
-    version = versions([CONTENT])[CONTENT]
-    key = f"{PREFIX}:shared:{version}:{name}"
+    key = f"{PREFIX}:shared:{content_version()}:{name}"
+    read = _read_in_request.get()
+    if read is not None and key in read:
+        return read[key]
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, timeout=settings.OCOP_SHARED_CACHE_SECONDS)
+    if read is not None:
+        read[key] = value
     return value
+
+
+def content_version():
+    """CONTENT's version, read once per request (else on each call)."""
+    read = _read_in_request.get()
+    if read is None:
+        return versions([CONTENT])[CONTENT]
+    if CONTENT not in read:
+        read[CONTENT] = versions([CONTENT])[CONTENT]
+    return read[CONTENT]
 
 
 def _site_data(request):
@@ -240,15 +264,20 @@ def _site_data(request):
 class SharedSiteDataMiddleware:
     """Gives each request its Wagtail site, root page and site settings from the cache
     (where Wagtail looks for them first: ``request._wagtail_site`` and the settings'
-    request attributes) instead of three to four queries per page."""
+    request attributes) instead of three to four queries per page; the shared data's
+    version is read once per request."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if settings.OCOP_SHARED_CACHE_SECONDS > 0:
-            self._prefill(request)
-        return self.get_response(request)
+        read = _read_in_request.set({})
+        try:
+            if settings.OCOP_SHARED_CACHE_SECONDS > 0:
+                self._prefill(request)
+            return self.get_response(request)
+        finally:
+            _read_in_request.reset(read)
 
     def _prefill(self, request):
         try:

@@ -20,21 +20,24 @@ def _home(request):
     return request._ocop_localized_home
 
 
-def menu_pages(home):
-    """The same on every page: kept with the site data until the content changes."""
-    return list(public(home.get_children().live().in_menu()))
+def menu_links(home, request):
+    """[(tree path, URL, title)] of the menu: the same on every page, kept with the site
+    data until the content changes (each URL would cost a cache read)."""
+    children = public(home.get_children().live().in_menu())
+    return [(child.path, child.get_url(request), child.title) for child in children]
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
     """The home page's live children marked 'show in menus', current one flagged."""
-    home = _home(context.get("request"))
+    request = context.get("request")
+    home = _home(request)
     if home is None:
         return {"entries": []}
     current_path = getattr(context.get("page"), "path", "")
-    children = page_cache.shared(f"menu:{home.pk}", lambda: menu_pages(home))
+    links = page_cache.shared(f"menu-links:{home.pk}", lambda: menu_links(home, request))
     return {
-        "entries": [(child, current_path.startswith(child.path)) for child in children],
+        "entries": [(url, title, current_path.startswith(path)) for path, url, title in links],
     }
 
 

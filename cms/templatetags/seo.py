@@ -2,6 +2,7 @@ from django import template
 from wagtail.images.models import SourceImageIOError
 
 from cms import seo
+from cms.images import rendition as find_rendition
 from ocop.pages import absolute_url
 
 register = template.Library()
@@ -38,7 +39,7 @@ def preview_image(context):
     if image is None:
         return None
     try:
-        rendition = image.get_rendition(PREVIEW_SPEC)
+        rendition = find_rendition(image, PREVIEW_SPEC)
     except SourceImageIOError:
         return None
     return absolute_url(rendition.url), rendition.width, rendition.height
