@@ -26,6 +26,7 @@ import math
 import re
 import secrets
 import time
+import types
 
 from django.conf import settings
 from django.core.cache import cache
@@ -231,6 +232,17 @@ def shared(name, compute):
     if read is not None:
         read[key] = value
     return value
+
+
+def request_scope():
+    """An object that lives as long as the request being served (None outside one): a
+    place for what one request looks up many times."""
+    read = _read_in_request.get()
+    if read is None:
+        return None
+    if "scope" not in read:
+        read["scope"] = types.SimpleNamespace()
+    return read["scope"]
 
 
 def content_version():

@@ -15,6 +15,8 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page, PageViewRestriction
 
+from ocop import page_cache
+
 
 def public(pages):
     """``pages.public()`` without the extra query.
@@ -68,6 +70,12 @@ class ConfiguredAddress:
     ``localhost:80``, an admin's typo...); the site has one public address, set once
     in the environment. Relative URLs (``page.url``) are unchanged.
     """
+
+    def _get_site_root_paths(self, cache_object=None, **kwargs):
+        # Wagtail reads the site root paths from the cache for each URL built without a
+        # request (``full_url``, the API's ``html_url``: twenty per page of results);
+        # one read per request is enough.
+        return super()._get_site_root_paths(cache_object or page_cache.request_scope(), **kwargs)
 
     def get_url_parts(self, request=None):
         parts = super().get_url_parts(request)

@@ -128,3 +128,21 @@ def test_products_search_finds_purchasable_products_only(client, today, catalogu
 @pytest.mark.parametrize("pk", ["999999", "99999999999999999999999"])
 def test_unknown_product_id_is_a_404(client, coffee, pk):
     assert client.get(f"/api/v2/products/{pk}/").status_code == 404
+
+
+def test_a_page_of_products_reads_the_site_root_paths_once(client, coffee, home_page, monkeypatch):
+    """Each item's URL would read them from the cache again (ocop.pages.ConfiguredAddress)."""
+    from wagtail.models import Site
+
+    make_product_page(home_page, make_product(name="Chè Shan tuyết"))
+    reads = []
+    original = Site.get_site_root_paths
+
+    def counting():
+        reads.append(1)
+        return original()
+
+    monkeypatch.setattr(Site, "get_site_root_paths", staticmethod(counting))
+    items = client.get("/api/v2/products/").json()["items"]
+    assert len(items) == 2 and all(item["url"].startswith("http://testserver/") for item in items)
+    assert len(reads) == 1
