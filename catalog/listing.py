@@ -8,7 +8,7 @@ import hashlib
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, F, OuterRef, Prefetch, Subquery
 from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -132,13 +132,21 @@ class ProductFilterForm(forms.Form):
 
 
 def with_card_data(pages):
-    """Everything a product card shows: joins, price and stock, first image renditions."""
-    images = (
-        ProductImage.objects.order_by("sort_order", "pk")
+    """Everything a product card shows: joins, price and stock, and its first photo with
+    the card's renditions (``card_pictures``: the rest of the gallery is not loaded)."""
+    first_photo = (
+        ProductImage.objects.filter(page=OuterRef("page"))
+        .order_by("sort_order", "pk")
+        .values("pk")[:1]
+    )
+    photos = (
+        ProductImage.objects.filter(pk=Subquery(first_photo))
         .select_related("image")
         .prefetch_related(renditions_prefetch("image__renditions", CARD_PICTURE))
     )
-    return pages.with_shop_data().prefetch_related(Prefetch("gallery_images", queryset=images))
+    return pages.with_shop_data().prefetch_related(
+        Prefetch("gallery_images", queryset=photos, to_attr="card_pictures")
+    )
 
 
 def cached_count(queryset):

@@ -18,6 +18,8 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.fields import BaseTranslatableField
 
+from ocop import page_cache
+
 
 def site_language():
     """The language code pages are written in first (Vietnamese)."""
@@ -38,6 +40,15 @@ def site_locale_id():
     if "site" not in _locale_ids:
         _locale_ids["site"] = Locale.objects.only("pk").get(language_code=site_language()).pk
     return _locale_ids["site"]
+
+
+def locale_id(language):
+    """The id of ``language``'s locale (None if there is none), looked up once like
+    ``site_locale_id``."""
+    if language not in _locale_ids:
+        found = Locale.objects.filter(language_code=language).values_list("pk", flat=True)
+        _locale_ids[language] = found.first()
+    return _locale_ids[language]
 
 
 _locale_ids = {}
@@ -198,4 +209,5 @@ def in_reading_language(page):
         reading = site_language()
     if reading == site_language() and is_original(page):
         return page
-    return page.localized
+    # Kept with the site data (the home page's and the indexes' copies, on every page).
+    return page_cache.shared(f"in-language:{page.pk}:{reading}", lambda: page.localized.specific)

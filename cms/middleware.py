@@ -5,6 +5,8 @@ from django.utils import translation
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 
+from cms import i18n
+
 
 class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
     """Vietnamese unless the URL or the visitor says otherwise.
@@ -30,8 +32,7 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
         if view_func is wagtail_views.serve:
             # Routed now, in the path's language: unprefixed paths are the Vietnamese tree.
             path = view_args[0] if view_args else view_kwargs.get("path", "")
-            if not prefixed:
-                _route_in_vietnamese(request, path)
+            _route_in_language_of_path(request, path)
             route = Page.route_for_request(request, path)
             if prefixed and route is not None and not _in_language(route[0], prefixed):
                 # /en/<a page with no English copy>: the page lives at its own URL.
@@ -42,15 +43,17 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
         return None
 
 
-def _route_in_vietnamese(request, path):
-    """Wagtail's ``Page.route_for_request`` from the site's (Vietnamese) root page,
-    without looking up the active locale to find the root's translation."""
+def _route_in_language_of_path(request, path):
+    """Wagtail's ``Page.route_for_request``, from the site's root page in the path's
+    language (active now): the Vietnamese root as it is, its translation from the shared
+    cache (``i18n.in_reading_language``), instead of a locale and two page queries."""
     site = Site.find_for_request(request)
     if site is None:
         return
+    root = i18n.in_reading_language(site.root_page.specific)
     components = [component for component in path.split("/") if component]
     try:
-        request._wagtail_route_for_request = site.root_page.specific.route(request, components)
+        request._wagtail_route_for_request = root.route(request, components)
     except Http404:
         request._wagtail_route_for_request = None
 
@@ -62,4 +65,4 @@ def _chosen_language(request):
 
 
 def _in_language(page, language):
-    return page.locale.language_code == language
+    return page.locale_id == i18n.locale_id(language)

@@ -1,8 +1,9 @@
 """Form widgets that render in Python where Django's template rendering is costly."""
 
+from html import escape
+
 from django import forms
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 
 class QuickSelect(forms.Select):
@@ -15,25 +16,27 @@ class QuickSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
-        groups = format_html_join(
-            "",
-            "{}",
-            ((group_html(group, options),) for group, options, _index in widget["optgroups"]),
+        groups = "".join(
+            group_html(group, options) for group, options, _index in widget["optgroups"]
         )
-        return format_html(
-            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), groups
-        )
+        name, attrs = escape(widget["name"]), attributes(widget["attrs"])
+        return mark_safe(f'<select name="{name}"{attrs}>{groups}</select>')  # all escaped
 
 
-def option_html(option):
-    return format_html(
-        '<option value="{}"{}>{}</option>',
-        str(option["value"]),
-        flatatt(option["attrs"]),
-        option["label"],
+def attributes(attrs):
+    """Django's ``attrs.html``: True gives the bare name, False nothing."""
+    return "".join(
+        f" {escape(name)}" if value is True else f' {escape(name)}="{escape(str(value))}"'
+        for name, value in attrs.items()
+        if value is not False
     )
 
 
+def option_html(option):
+    value, label = escape(str(option["value"])), escape(str(option["label"]))
+    return f'<option value="{value}"{attributes(option["attrs"])}>{label}</option>'
+
+
 def group_html(group, options):
-    html = format_html_join("", "{}", ((option_html(option),) for option in options))
-    return format_html('<optgroup label="{}">{}</optgroup>', group, html) if group else html
+    html = "".join(option_html(option) for option in options)
+    return f'<optgroup label="{escape(str(group))}">{html}</optgroup>' if group else html

@@ -329,8 +329,12 @@ class ProductPage(ConfiguredAddress, ViewRestrictionsInOneQuery, Page):
 
     @property
     def card_picture(self):
-        """The first photo (from a prefetched gallery, the original's for a copy)."""
-        pictures = self.original.gallery_images.all()
+        """The first photo (the original's for a copy): loaded with the card
+        (``catalog.listing.with_card_data``), else the first of the gallery."""
+        original = self.original
+        pictures = getattr(original, "card_pictures", None)
+        if pictures is None:
+            pictures = original.gallery_images.all()
         return pictures[0] if pictures else None
 
     @property
