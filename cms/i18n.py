@@ -43,11 +43,13 @@ def site_locale_id():
 
 
 def locale_id(language):
-    """The id of ``language``'s locale (None if there is none), looked up once like
-    ``site_locale_id``."""
+    """The id of ``language``'s locale, looked up once like ``site_locale_id`` (None,
+    looked up again next time, while there is none: another process may add it)."""
     if language not in _locale_ids:
         found = Locale.objects.filter(language_code=language).values_list("pk", flat=True)
-        _locale_ids[language] = found.first()
+        if (pk := found.first()) is None:
+            return None
+        _locale_ids[language] = pk
     return _locale_ids[language]
 
 
