@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from cms.i18n import localized_index, originals, reading_locale_id, shown_in
 from ocop.pages import public
+from tours.links import may_have_tours, may_have_villages
 from tours.models import CraftVillageIndexPage, CraftVillagePage, TourPage
 from tours.models.pages import card_renditions
 
@@ -23,7 +24,7 @@ def live_tours_for_product(product):
     query PostgreSQL started from the page table and probed every live page of the
     site for a tour (62 ms at 10,000 products); most products have no tour, and then
     the pages are not queried at all."""
-    keys = TourPage.objects.keys_for_product(product)
+    keys = TourPage.objects.keys_for_product(product) if may_have_tours(product) else []
     if not keys:
         return TourPage.objects.none()
     return public(
@@ -36,6 +37,8 @@ def live_tours_for_product(product):
 
 
 def live_villages_for_producer(producer):
+    if not may_have_villages(producer):
+        return CraftVillagePage.objects.none()
     return public(
         originals(CraftVillagePage.objects.for_producer(producer)).live().order_by("title")
     )
