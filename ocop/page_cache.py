@@ -20,9 +20,11 @@ own when it is served (Django's CSRF middleware sets their cookie as usual). A p
 that used the token where it cannot be found is not stored.
 """
 
+import collections
 import contextvars
 import hashlib
 import math
+import pickle
 import re
 import secrets
 import time
@@ -79,12 +81,16 @@ def _version_key(tag):
     return f"{PREFIX}:tag:{tag}"
 
 
+def new_version():
+    return f"{time.time_ns()}-{secrets.token_hex(8)}"
+
+
 def bump(*tags):
     """Every page stored with one of ``tags`` is stale from now on.
 
     The clock alone is not a new version: two bumps in the same tick of a coarse (or,
     in tests, frozen) clock would leave it unchanged and the second change unseen."""
-    version = f"{time.time_ns()}-{secrets.token_hex(8)}"
+    version = new_version()
     cache.set_many({_version_key(tag): version for tag in tags}, timeout=None)
     read = _read_in_request.get()
     if read is not None:  # this request sees its own change
@@ -225,13 +231,57 @@ def shared(name, compute):
     read = _read_in_request.get()
     if read is not None and key in read:
         return read[key]
-    value = cache.get(key)
+    value = _process_copies.get(key)
     if value is None:
-        value = compute()
-        cache.set(key, value, timeout=settings.OCOP_SHARED_CACHE_SECONDS)
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, timeout=settings.OCOP_SHARED_CACHE_SECONDS)
+        _process_copies.keep(key, value)
     if read is not None:
         read[key] = value
     return value
+
+
+class ProcessCopies:
+    """This process's copies of shared values, pickled as the cache keeps them (each
+    request unpickles its own objects): a page reads five to seven of them, and each
+    would be a round trip to Redis. The key holds CONTENT's version, read from the
+    cache once per request, so a copy is never newer or older than the cache's; it
+    lasts as long as the cache's would, and the oldest go first past ``size``."""
+
+    def __init__(self, size=256):
+        self.size = size
+        self.copies = collections.OrderedDict()
+
+    def get(self, key):
+        found = self.copies.get(key)
+        if found is None:
+            return None
+        expires_at, pickled = found
+        if time.monotonic() >= expires_at:
+            del self.copies[key]
+            return None
+        self.copies.move_to_end(key)
+        return pickle.loads(pickled)
+
+    def keep(self, key, value):
+        seconds = settings.OCOP_SHARED_CACHE_SECONDS
+        if seconds <= 0:
+            return
+        self.copies[key] = (
+            time.monotonic() + seconds,
+            pickle.dumps(value, pickle.HIGHEST_PROTOCOL),
+        )
+        self.copies.move_to_end(key)
+        while len(self.copies) > self.size:
+            self.copies.popitem(last=False)
+
+    def clear(self):
+        self.copies.clear()
+
+
+_process_copies = ProcessCopies()
 
 
 def request_scope():
@@ -249,10 +299,20 @@ def content_version():
     """CONTENT's version, read once per request (else on each call)."""
     read = _read_in_request.get()
     if read is None:
-        return versions([CONTENT])[CONTENT]
+        return _read_content_version()
     if CONTENT not in read:
-        read[CONTENT] = versions([CONTENT])[CONTENT]
+        read[CONTENT] = _read_content_version()
     return read[CONTENT]
+
+
+def _read_content_version():
+    """A new or emptied cache has none: it gets one no process can have seen before, so
+    that no copy kept under an earlier "none" (ProcessCopies) is taken for current."""
+    version = versions([CONTENT])[CONTENT]
+    if version is None:
+        cache.add(_version_key(CONTENT), new_version(), timeout=None)
+        version = versions([CONTENT])[CONTENT]
+    return version
 
 
 def _site_data(request):

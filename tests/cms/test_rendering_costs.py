@@ -113,3 +113,33 @@ def test_shared_data_is_read_once_per_request_and_a_change_in_it_is_seen(setting
     # The value made after the bump was kept: the next request starts from it.
     assert middleware(RequestFactory().get("/")) == (2, 2, 3)
     cache.clear()
+
+
+def test_shared_values_are_kept_in_the_process_until_the_content_changes(settings, monkeypatch):
+    settings.OCOP_SHARED_CACHE_SECONDS = 600
+    cache.clear()
+    computed, reads = [], []
+    original_get = cache.get
+
+    def counting_get(key, *args, **kwargs):
+        reads.append(key)
+        return original_get(key, *args, **kwargs)
+
+    def compute():
+        computed.append(1)
+        return {"made": len(computed)}
+
+    def view(request):
+        return page_cache.shared("kept", compute)
+
+    middleware = page_cache.SharedSiteDataMiddleware(view)
+    assert middleware(RequestFactory().get("/")) == {"made": 1}
+    monkeypatch.setattr(cache, "get", counting_get)
+    first, second = (middleware(RequestFactory().get("/")) for _ in range(2))
+    assert first == second == {"made": 1} and first is not second  # a copy per request
+    assert not [key for key in reads if key.endswith(":kept")]
+    page_cache.bump(page_cache.CONTENT)
+    assert middleware(RequestFactory().get("/")) == {"made": 2}
+    cache.clear()  # an emptied cache starts a new version: nothing kept is taken for it
+    assert middleware(RequestFactory().get("/")) == {"made": 3}
+    cache.clear()
