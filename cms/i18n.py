@@ -10,6 +10,7 @@ Vietnamese pages keep their URLs; English copies live under /en/.
 """
 
 from django.conf import settings
+from django.db.models import Count
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import Http404
@@ -182,9 +183,22 @@ def alternates(page, request):
     hreflang links; empty when the page has no translation."""
     if not isinstance(page, Page) or page.pk is None:
         return []
+    if page.translation_key not in translated_keys():
+        return []
     copies = page.get_translations(inclusive=True).live().select_related("locale")
     found = [(copy.locale.language_code, copy.get_full_url(request)) for copy in copies]
     return sorted(found) if len(found) > 1 else []
+
+
+def translated_keys():
+    """The translation keys several pages share (pages with a copy in another language),
+    kept with the site data: most product pages have no copy, and skip the query."""
+
+    def find():
+        keys = Page.objects.order_by().values("translation_key").annotate(copies=Count("pk"))
+        return set(keys.filter(copies__gt=1).values_list("translation_key", flat=True))
+
+    return page_cache.shared("translated-keys", find)
 
 
 def localized_index(model):

@@ -231,8 +231,9 @@ def shared(name, compute):
     read = _read_in_request.get()
     if read is not None and key in read:
         return read[key]
-    value = _process_copies.get(key)
-    if value is None:
+    if settings.OCOP_SHARED_CACHE_SECONDS <= 0:  # kept for the request only
+        value = compute()
+    elif (value := _process_copies.get(key)) is None:
         value = cache.get(key)
         if value is None:
             value = compute()
