@@ -68,9 +68,10 @@ def lock_departure(departure_id):
 
 
 # What holding and confirming read of the tour: whether it takes bookings, the group
-# size, the prices. The rest of the page (Wagtail's columns, the itinerary) is left
-# unread: the row is built while the lock is held, and the whole page took twice the CPU.
-TOUR_FIELDS_FOR_SEATS = ("live", "max_group_size", "price_adult", "price_child")
+# size, the prices, and its address for the API's confirmation link. The rest of the
+# page (Wagtail's columns, the itinerary) is left unread: the row is built while the
+# lock is held, and the whole page took twice the CPU.
+TOUR_FIELDS_FOR_SEATS = ("live", "max_group_size", "price_adult", "price_child", "url_path")
 
 
 def departures_to_lock_for_seats():
