@@ -59,6 +59,11 @@ def parse_arguments():
         action="store_true",
         help="each process is a public client: the per-client hold limits are checked",
     )
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="profile the first client with pyinstrument (bench/results/tours_holds-profile.txt)",
+    )
     return parser.parse_args()
 
 
@@ -100,6 +105,8 @@ def client(departure_ids, rounds, options, barrier, results, seed_value):
     hold_times, confirm_times = [], []
     refused = errors = 0
     barrier.wait()
+    profiler = start_profiler() if options.profile and seed_value == 0 else None
+    cpu_started = time.process_time()
     for _ in range(rounds):
         started = time.perf_counter()
         try:
@@ -124,10 +131,36 @@ def client(departure_ids, rounds, options, barrier, results, seed_value):
             errors += 1
             continue
         confirm_times.append(time.perf_counter() - held)
+    cpu = time.process_time() - cpu_started
+    if profiler is not None:
+        write_profile(profiler)
     connections.close_all()
     results.put(
-        {"hold": hold_times, "confirm": confirm_times, "refused": refused, "errors": errors}
+        {
+            "hold": hold_times,
+            "confirm": confirm_times,
+            "refused": refused,
+            "errors": errors,
+            "cpu": cpu,
+        }
     )
+
+
+def start_profiler():
+    from pyinstrument import Profiler
+
+    profiler = Profiler(interval=0.0005)
+    profiler.start()
+    return profiler
+
+
+def write_profile(profiler):
+    profiler.stop()
+    results = Path(__file__).resolve().parent / "results"
+    results.mkdir(exist_ok=True)
+    path = results / "tours_holds-profile.txt"
+    path.write_text(profiler.output_text(unicode=True, show_all=False))
+    print(f"profile of client 0: {path}", file=sys.stderr)
 
 
 def percentile(values, fraction):
@@ -192,6 +225,11 @@ def report(arguments, departure_ids, collected, elapsed):
             f"{name + ' latency':<18}: p50 {percentile(values, 0.50) * 1000:.1f} ms, "
             f"p95 {percentile(values, 0.95) * 1000:.1f} ms"
         )
+    cpu = sum(result["cpu"] for result in collected)
+    print(
+        f"client CPU        : {cpu:.1f} s in all, "
+        f"{cpu / len(holds) * 1000:.1f} ms per hold request (with its confirm)"
+    )
     print(f"bookings in db    : {bookings} bookings, {seats} seats booked")
     print(f"errors            : {errors}")
     print(f"overbooking       : {overbooked or 'NONE'}")

@@ -1,5 +1,9 @@
 import pytest
 from django.core.cache import cache
+from wagtail.models import Page
+
+from tests.factories import make_producer, restore_reference_data
+from tours.models import TourPage
 
 from .builders import make_departure, make_tour, make_village
 
@@ -25,3 +29,20 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def tour_in_fresh_tree(transactional_db):
+    """A tour page, built even when an earlier transactional test flushed the page tree."""
+    restore_reference_data()
+    return Page.get_first_root_node().add_child(
+        instance=TourPage(
+            title="Tour đông khách",
+            slug="tour-dong-khach",
+            operator=make_producer(legal_form="cooperative"),
+            duration_minutes=120,
+            meeting_point="Cổng làng",
+            price_adult=200_000,
+            max_group_size=10,
+        )
+    )

@@ -7,11 +7,9 @@ from collections import Counter
 import pytest
 from django.db import connection, connections, transaction
 from django.urls import reverse
-from wagtail.models import Page
 
-from tests.factories import make_producer, restore_reference_data
 from tours import services
-from tours.models import Booking, Departure, SeatHold, TourPage
+from tours.models import Booking, Departure, HoldStatus, SeatHold
 
 from .builders import make_departure
 
@@ -38,23 +36,6 @@ def hold_from_own_connection(departure_id, start, outcomes):
         outcomes.append(repr(error))
     finally:
         connections.close_all()  # this thread's own connection
-
-
-@pytest.fixture
-def tour_in_fresh_tree(transactional_db):
-    """A tour page, built even when an earlier transactional test flushed the page tree."""
-    restore_reference_data()
-    return Page.get_first_root_node().add_child(
-        instance=TourPage(
-            title="Tour đông khách",
-            slug="tour-dong-khach",
-            operator=make_producer(legal_form="cooperative"),
-            duration_minutes=120,
-            meeting_point="Cổng làng",
-            price_adult=200_000,
-            max_group_size=10,
-        )
-    )
 
 
 def test_fifty_concurrent_holds_for_ten_seats(tour_in_fresh_tree):
@@ -109,3 +90,23 @@ def test_deleting_a_departure_while_a_hold_is_confirmed(tour_in_fresh_tree, admi
     assert "đã có người đặt nên không thể xóa" in response.content.decode()
     assert Departure.objects.filter(pk=departure.pk).exists()
     assert Booking.objects.get().departure_id == departure.pk
+
+
+def test_two_confirmations_of_one_hold_make_one_booking(tour_in_fresh_tree):
+    """The second waits for the departure's lock, then reads the hold as the first left it."""
+    departure = make_departure(tour_in_fresh_tree, capacity=10)
+    hold = services.hold_seats(departure.pk, adults=2)
+    locked, outcomes = threading.Event(), []
+    first = threading.Thread(target=confirm_and_keep_the_lock, args=(hold.pk, locked, outcomes))
+    first.start()
+    locked.wait(timeout=30)
+
+    with pytest.raises(services.HoldAlreadyConfirmed):
+        services.confirm_hold(
+            hold.pk, services.Contact(name="Bình", phone="0987654321", email="binh@example.vn")
+        )
+    first.join(timeout=30)
+
+    assert outcomes == ["booked"]
+    assert Booking.objects.get().contact_name == "An"
+    assert SeatHold.objects.get().status == HoldStatus.CONFIRMED

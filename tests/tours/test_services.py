@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from tours import services
 from tours.models import Booking, BookingStatus, Departure, DepartureStatus, HoldStatus, SeatHold
+from tours.models.departures import seats_left_of
 
 from .builders import make_departure, utc
 
@@ -69,6 +70,30 @@ def test_unexpired_holds_stay_after_cleanup(soon, frozen):
     frozen.shift(timedelta(minutes=14))
     assert services.release_expired_holds() == 0
     assert seats_left(soon) == 6
+
+
+def test_the_hold_path_counts_seats_by_the_same_rule_as_the_pages(tour, soon, frozen):
+    """seats_left_of (one plain statement) and with_seats() (every list) agree."""
+    other = make_departure(tour, starts_at=NOW + timedelta(days=4), capacity=10)
+    services.hold_seats(other.pk, adults=5)  # another departure's seats count nowhere here
+    services.confirm_hold(services.hold_seats(soon.pk, adults=2, children=1).pk, CONTACT)
+    cancelled = services.confirm_hold(services.hold_seats(soon.pk, adults=1).pk, CONTACT)
+    services.cancel_booking(cancelled)
+    services.release_hold(services.hold_seats(soon.pk, adults=1).pk)
+    services.hold_seats(soon.pk, adults=2)  # expires first
+    frozen.shift(timedelta(minutes=5))
+    services.hold_seats(soon.pk, adults=1, children=1)
+
+    def both(now):
+        return seats_left_of(soon.pk, now), seats_left(soon)
+
+    assert both(timezone.now()) == (3, 3)
+    frozen.shift(timedelta(minutes=10, seconds=1))  # the first live hold has lapsed
+    assert both(timezone.now()) == (5, 5)
+    Departure.objects.filter(pk=soon.pk).update(capacity=2)  # fewer seats than taken
+    assert both(timezone.now()) == (0, 0)
+    with pytest.raises(Departure.DoesNotExist):
+        seats_left_of(999_999, timezone.now())
 
 
 def test_not_enough_seats_says_how_many_are_left(soon):

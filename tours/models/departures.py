@@ -3,7 +3,7 @@ import uuid
 from datetime import timedelta
 
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import F, IntegerField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
@@ -86,6 +86,37 @@ class DepartureQuerySet(models.QuerySet):
                 output_field=IntegerField(),
             )
         )
+
+
+def seats_left_of(departure_id, now):
+    """``with_seats()``'s seats_left of one departure, as one plain statement.
+
+    The same rule, for the seat hold's hot path: building and compiling the
+    annotated queryset took about 2 ms of CPU, spent while the departure is locked.
+    tests/tours/test_services.py checks that both agree.
+    """
+    booking, hold = Booking._meta.db_table, SeatHold._meta.db_table
+    sql = (
+        "SELECT d.capacity,"
+        f" (SELECT COALESCE(SUM(b.adults + b.children), 0) FROM {booking} b"
+        "  WHERE b.departure_id = d.id AND b.status = %s),"
+        f" (SELECT COALESCE(SUM(h.adults + h.children), 0) FROM {hold} h"
+        "  WHERE h.departure_id = d.id AND h.status = %s AND h.expires_at > %s)"
+        f" FROM {Departure._meta.db_table} d WHERE d.id = %s"
+    )
+    params = [
+        BookingStatus.CONFIRMED.value,
+        HoldStatus.ACTIVE.value,
+        connection.ops.adapt_datetimefield_value(now),
+        departure_id,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        raise Departure.DoesNotExist()
+    capacity, booked, held = row
+    return max(capacity - booked - held, 0)
 
 
 class Departure(models.Model):

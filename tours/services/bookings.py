@@ -28,7 +28,7 @@ from .errors import (
     InvalidContact,
     LookupRateLimited,
 )
-from .holds import check_bookable, find_hold, lock_departure
+from .holds import check_bookable, lock_departure, lock_departure_of_hold
 from .limits import lookups_per_client_per_hour
 
 logger = logging.getLogger(__name__)
@@ -65,10 +65,12 @@ def confirm_hold(hold_id, contact, *, now=None, language=None):
     """
     contact.check()
     now = now or timezone.now()
-    departure_id = find_hold(hold_id).departure_id
     with transaction.atomic():
-        departure = lock_departure(departure_id)
-        hold = SeatHold.objects.select_for_update().get(pk=hold_id)
+        departure = lock_departure_of_hold(hold_id)
+        # Read after the lock wait, in a statement of its own (see lock_departure_of_hold).
+        # No row lock of its own: every change to a hold's status is made under
+        # its departure's lock, which this transaction holds.
+        hold = SeatHold.objects.get(pk=hold_id)
         if hold.status == HoldStatus.CONFIRMED:
             raise HoldAlreadyConfirmed()
         check_bookable(departure, now)  # first: "departure cancelled" says more than "expired"

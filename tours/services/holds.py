@@ -12,13 +12,14 @@ only tours anyone may see (live, no view restrictions); others are unknown there
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ocop import shared_state
 
 from ..models import Departure, HoldStatus, SeatHold, TourPage
+from ..models.departures import seats_left_of
 from .errors import (
     DepartureNotBookable,
     GroupTooLarge,
@@ -66,6 +67,60 @@ def lock_departure(departure_id):
         raise UnknownDeparture() from None
 
 
+# What holding and confirming read of the tour: whether it takes bookings, the group
+# size, the prices, and its address for the API's confirmation link. The rest of the
+# page (Wagtail's columns, the itinerary) is left unread: the row is built while the
+# lock is held, and the whole page took twice the CPU.
+TOUR_FIELDS_FOR_SEATS = ("live", "max_group_size", "price_adult", "price_child", "url_path")
+
+
+def departures_to_lock_for_seats():
+    return (
+        Departure.objects.select_for_update(of=("self",))
+        .select_related("tour")
+        .only(
+            *(field.name for field in Departure._meta.concrete_fields),
+            *(f"tour__{name}" for name in TOUR_FIELDS_FOR_SEATS),
+        )
+    )
+
+
+def lock_departure_to_hold(departure_id):
+    """lock_departure, reading only what a hold needs of the tour."""
+    try:
+        return departures_to_lock_for_seats().get(pk=int(departure_id))
+    except (Departure.DoesNotExist, TypeError, ValueError):
+        raise UnknownDeparture() from None
+
+
+def lock_departure_of_hold(hold_id):
+    """Lock the departure a hold is for, found by the hold's id in the same statement.
+
+    Only the departure's columns are trusted after the wait: the hold's row comes
+    from the snapshot taken before it (READ COMMITTED), so read it again after.
+    """
+    try:
+        return departures_to_lock_for_seats().get(holds=hold_id)
+    except (Departure.DoesNotExist, ValidationError, TypeError, ValueError):
+        raise UnknownHold() from None
+
+
+def commit_without_waiting_for_disk():
+    """Let the current transaction's COMMIT return before its WAL reaches the disk.
+
+    For seat holds only, on PostgreSQL, and only when the transaction is ours
+    alone (an enclosing transaction may write what must be durable). A hold lasts
+    minutes; one lost in a crash (the last fraction of a second of commits) only
+    frees its seats, never overbooks: a durable commit after it, such as the
+    booking that confirms it, flushes the WAL up to and including it. The flush
+    it skips was paid while the departure's lock was held, so every hold on a
+    departure waited for the disk of the one before. See docs/performance.md.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+
+
 def seats_left(departure, now=None):
     """Seats still free. Called after lock_departure, in a statement of its own.
 
@@ -73,9 +128,7 @@ def seats_left(departure, now=None):
     and counts would count with the snapshot taken before the wait, missing the
     seats the previous lock holder just took.
     """
-    return (
-        Departure.objects.with_seats(now).values_list("seats_left", flat=True).get(pk=departure.pk)
-    )
+    return seats_left_of(departure.pk, now or timezone.now())
 
 
 def check_participants(adults, children):
@@ -127,8 +180,11 @@ def hold_seats(departure_id, adults, children=0, *, now=None, client="", only_pu
 
 
 def create_hold(departure_id, adults, children, now, client, only_public_tours):
+    alone = not connection.in_atomic_block
     with transaction.atomic():
-        departure = lock_departure(departure_id)
+        if alone:
+            commit_without_waiting_for_disk()
+        departure = lock_departure_to_hold(departure_id)
         if only_public_tours:
             check_public(departure)
         check_group_size(departure.tour, adults, children)
@@ -155,10 +211,9 @@ def create_hold(departure_id, adults, children, now, client, only_public_tours):
 
 def release_hold(hold_id):
     """Give a hold's seats back now (the visitor chose again)."""
-    hold = find_hold(hold_id)
     with transaction.atomic():
-        lock_departure(hold.departure_id)
-        return SeatHold.objects.filter(pk=hold.pk, status=HoldStatus.ACTIVE).update(
+        lock_departure_of_hold(hold_id)
+        return SeatHold.objects.filter(pk=hold_id, status=HoldStatus.ACTIVE).update(
             status=HoldStatus.RELEASED
         )
 

@@ -13,12 +13,12 @@ each checked and counted in one atomic step.
 from datetime import timedelta
 
 from django.conf import settings
+from django.db.models import Count, F, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from ocop import shared_state
 
 from ..models import HoldStatus, SeatHold
-from ..models.departures import participants_sum
 from .errors import HoldRateLimited, TooManyHolds
 
 DEFAULT_HOLD_MINUTES = 15
@@ -57,12 +57,24 @@ def lookups_per_client_per_hour():
 def check_client_holds(client, departure, seats, now):
     """One client never sits on a departure's seats: few live holds, one group, few retries.
 
-    Runs under the departure's lock, so the per-departure counts are exact.
+    Runs under the departure's lock, so the per-departure counts are exact. The
+    three counts come from one statement over the client's holds: it runs while
+    the lock is held, so each round trip saved is one the next visitor waits less.
     """
-    live = SeatHold.objects.filter(client=client, status=HoldStatus.ACTIVE, expires_at__gt=now)
-    check_live_holds(live.count())
-    check_seats_held_here(live.filter(departure=departure), departure, seats)
-    check_repeated_holds(client, departure, now)
+    live = Q(status=HoldStatus.ACTIVE, expires_at__gt=now)
+    here_today = Q(departure=departure, created_at__gt=now - timedelta(days=1))
+    counts = (
+        SeatHold.objects.filter(client=client)
+        .filter(live | here_today)
+        .aggregate(
+            live_holds=Count("pk", filter=live),
+            held_here=Sum(F("adults") + F("children"), filter=live & Q(departure=departure)),
+            unconfirmed_today=Count("pk", filter=here_today & ~Q(status=HoldStatus.CONFIRMED)),
+        )
+    )
+    check_live_holds(counts["live_holds"])
+    check_seats_held_here(counts["held_here"] or 0, departure, seats)
+    check_repeated_holds(counts["unconfirmed_today"])
 
 
 def check_live_holds(count):
@@ -77,8 +89,7 @@ def check_live_holds(count):
         )
 
 
-def check_seats_held_here(live_here, departure, seats):
-    held_here = live_here.aggregate(total=participants_sum())["total"] or 0
+def check_seats_held_here(held_here, departure, seats):
     if held_here + seats > departure.tour.max_group_size:
         raise TooManyHolds(
             _(
@@ -91,15 +102,8 @@ def check_seats_held_here(live_here, departure, seats):
         )
 
 
-def check_repeated_holds(client, departure, now):
+def check_repeated_holds(unconfirmed_today):
     """Holding the same seats again and again as each hold expires is sitting on them."""
-    unconfirmed_today = (
-        SeatHold.objects.filter(
-            client=client, departure=departure, created_at__gt=now - timedelta(days=1)
-        )
-        .exclude(status=HoldStatus.CONFIRMED)
-        .count()
-    )
     if unconfirmed_today >= holds_per_client_per_departure():
         raise TooManyHolds(
             _(
