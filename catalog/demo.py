@@ -346,9 +346,11 @@ def ensure_page(index, product, entry):
     )
     index.add_child(instance=page)
     page.quality_standards.set(QualityStandard.objects.filter(slug__in=entry.standards))
-    stock = {}
-    for position, (label, price, grams, quantity) in enumerate(entry.variants):
-        variant = ProductVariant.objects.create(
+    # In bulk, like the gallery: saved one by one, each variant re-indexed its whole page
+    # (Wagtail's reference index) and rewrote its sale-listing row; the publish below
+    # does both once, with every variant and photo in place.
+    variants = ProductVariant.objects.bulk_create(
+        ProductVariant(
             page=page,
             sku=f"DEMO-{product.pk}-{position + 1}",
             label=label,
@@ -356,8 +358,14 @@ def ensure_page(index, product, entry):
             weight_grams=grams,
             sort_order=position,
         )
-        stock[variant.sku] = quantity
-    inventory.seed_stock(stock)
+        for position, (label, price, grams, _quantity) in enumerate(entry.variants)
+    )
+    inventory.seed_stock(
+        {
+            variant.sku: quantity
+            for variant, (*_, quantity) in zip(variants, entry.variants, strict=True)
+        }
+    )
     ensure_gallery(page, entry)
     page.save_revision().publish()
     return page
@@ -404,10 +412,10 @@ def ensure_gallery(page, entry):
     if current and all(is_demo_picture(item.image) for item in current):
         return False
     page.gallery_images.all().delete()
-    for position, (image, description) in enumerate(product_pictures(entry, page.product)):
-        ProductImage.objects.create(
-            page=page, image=image, alt_text=description, sort_order=position
-        )
+    ProductImage.objects.bulk_create(  # the caller publishes the page
+        ProductImage(page=page, image=image, alt_text=description, sort_order=position)
+        for position, (image, description) in enumerate(product_pictures(entry, page.product))
+    )
     # The plain tiles an older demo drew for this product ("<name> (1)", "<name> (2)").
     old_tiles = {f"{entry.name} ({view})" for view in (1, 2)}
     for item in current:

@@ -25,6 +25,11 @@ def make_user(username, group_name=None, **fields):
 
 @pytest.fixture
 def users(market):
+    return make_users(market)
+
+
+def make_users(market):
+    """One user per role; the producer users are Vĩ Khê's and Hải Toàn's."""
     vi_khe = make_user("vikhe", roles.PRODUCER_GROUP)
     market["vi_khe"].users.add(vi_khe)
     hai_toan = make_user("haitoan", roles.PRODUCER_GROUP)

@@ -16,7 +16,36 @@ import subprocess
 import pytest
 from django.urls import reverse
 
+from tests.conftest import make_home_page
+from tests.marketplace.builders import build_market
+from tests.portal.conftest import make_users
+from tests.shared_data import data_for_the_module
+
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def market_and_users(django_db_setup, django_db_blocker):
+    """The portal's market and users (tests/portal/conftest.py), made once for the module
+    (tests/shared_data.py): what a test writes is rolled back after it."""
+
+    def make():
+        market = build_market(make_home_page())
+        return market, make_users(market)
+
+    with data_for_the_module(django_db_blocker, make) as made:
+        yield made
+
+
+@pytest.fixture
+def market(market_and_users, db):
+    return market_and_users[0]
+
+
+@pytest.fixture
+def users(market_and_users, db):
+    return market_and_users[1]
+
 
 ALLOW, DENY = "allow", "deny"
 # Text that only Vĩ Khê's objects carry.

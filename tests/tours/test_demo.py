@@ -5,13 +5,12 @@ from datetime import timedelta
 
 import pytest
 from django.http import HttpRequest
-from django.template import Context, Template
 from django.utils import timezone
 
 from catalog.models import Producer
 from cms import demo as cms_demo
 from cms.i18n import originals
-from tests.factories import make_product, make_product_page
+from tests.shared_data import data_for_the_module
 from tours import demo
 from tours.models import CraftVillagePage, Departure, TourPage
 
@@ -23,8 +22,15 @@ def run_demos():
     demo.load(stdout=io.StringIO())
 
 
+@pytest.fixture(scope="module", autouse=True)
+def demos_loaded(django_db_setup, django_db_blocker):
+    """Every test here starts from the demo, loaded once for the module
+    (tests/shared_data.py); the registry producer's case is in test_demo_registry.py."""
+    with data_for_the_module(django_db_blocker, run_demos):
+        yield
+
+
 def test_demo_has_three_real_villages_with_tours_and_departures():
-    run_demos()
     villages = {village.slug: village for village in originals(CraftVillagePage.objects.live())}
     assert set(villages) == {"bat-trang", "van-phuc", "vi-khe"}
     assert villages["bat-trang"].ward_name == "Xã Bát Tràng"
@@ -39,39 +45,12 @@ def test_demo_has_three_real_villages_with_tours_and_departures():
 
 
 def test_demo_is_idempotent():
-    run_demos()
     counts = (TourPage.objects.count(), Departure.objects.count(), Producer.objects.count())
     run_demos()
     assert (TourPage.objects.count(), Departure.objects.count(), Producer.objects.count()) == counts
 
 
-def test_demo_reuses_the_registry_producer_and_links_its_products():
-    cms_demo.load(stdout=io.StringIO())
-    # What the catalogue demo makes from the registry sample: producer and product by name.
-    registry_producer = Producer.objects.create(
-        name="Hợp tác xã  sinh vật cảnh Vị Khê", province_code=37, from_registry=True
-    )
-    peach = make_product("Hoa đào Vị Khê", producer=registry_producer, product_set=23)
-    page = make_product_page(originals(cms_demo.HomePage.objects).get(), peach)
-
-    demo.load(stdout=io.StringIO())
-
-    assert Producer.objects.filter(name_key=registry_producer.name_key).count() == 1
-    registry_producer.refresh_from_db()
-    assert registry_producer.ward_code == 13972  # blanks filled, name kept
-    assert registry_producer.name == "Hợp tác xã  sinh vật cảnh Vị Khê"
-    village = originals(CraftVillagePage.objects).get(slug="vi-khe")
-    assert page in village.purchasable_product_pages()
-    tour = TourPage.objects.get(slug="vi-khe-mua-hoa")
-    assert [link.product for link in tour.highlighted_products.all()] == [peach]
-    html = Template("{% load tours_tags %}{% tours_for_product page %}").render(
-        Context({"page": page})
-    )
-    assert tour.title in html
-
-
 def test_demo_producer_user_manages_only_its_tour(client):
-    run_demos()
     assert client.login(
         request=HttpRequest(), username=demo.PRODUCER_USERNAME, password=cms_demo.ADMIN_PASSWORD
     )
@@ -80,7 +59,6 @@ def test_demo_producer_user_manages_only_its_tour(client):
 
 
 def test_demo_tours_and_villages_have_english_copies_with_english_content():
-    run_demos()
     run_demos()  # idempotent: still one English copy each
     english = TourPage.objects.filter(locale__language_code="en")
     assert english.count() == 3
