@@ -112,6 +112,12 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Parameters sent apart from the SQL (psycopg 3's server-side binding): with a kept
+# connection (CONN_MAX_AGE), psycopg prepares a statement run five times, and PostgreSQL
+# plans the hot pages' queries once per connection instead of on every request
+# (catalogue +20 %, product page +18 % at 10,000 products: bench/README.md).
+if "postgresql" in DATABASES["default"]["ENGINE"] and env.bool("DB_SERVER_SIDE_BINDING", True):
+    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache, Celery broker and results --------------------------------
