@@ -13,6 +13,7 @@ from catalog import listing, sale_listing
 from catalog.models import ProductPage
 from ocop import page_cache
 from ocop.api_pagination import BoundedPagination
+from ocop.pages import api_public_pages
 
 FILTER_PARAMETERS = ("category", "product_set", "stars", "province", "producer")
 
@@ -67,10 +68,13 @@ class ProductsAPIViewSet(PagesAPIViewSet):
         return page_cache.cacheable(response)
 
     def get_base_queryset(self):
-        """Wagtail builds it (two queries: the view restrictions, the root page's
-        translations) for the list and again for the serializers: once per request."""
+        """Wagtail's, built once per request (it is asked for the list and again for the
+        serializers), its two lookups from the shared cache (``ocop.pages``)."""
         if not hasattr(self, "_base_queryset"):
-            self._base_queryset = super().get_base_queryset()
+            try:
+                self._base_queryset = api_public_pages(self.request)
+            except ValueError as error:  # a bad ?site=
+                raise BadRequestError(str(error)) from error
         return self._base_queryset
 
     def get_queryset(self):

@@ -83,3 +83,31 @@ class ConfiguredAddress:
             return None
         site_id, _root_url, page_path = parts
         return site_id, site_url(), page_path
+
+
+def api_public_pages(request, model=Page):
+    """Wagtail's ``get_public_pages_queryset`` (what its pages API serves anonymous
+    consumers): the same rule, with the view restrictions and the root page's
+    translations from the shared cache instead of two queries per request."""
+    from django.conf import settings
+    from wagtail.api.validators import SiteFilterValidator
+
+    queryset = model._default_manager.all().live()
+    restrictions = page_cache.shared(
+        "view-restrictions", lambda: list(PageViewRestriction.objects.select_related("page"))
+    )
+    for restriction in restrictions:
+        if not restriction.accept_request(request):
+            queryset = queryset.not_descendant_of(restriction.page, inclusive=True)
+    site = SiteFilterValidator(site=request.GET.get("site"), request=request).site_obj
+    if not site:
+        return queryset.none()
+    pages = queryset.descendant_of(site.root_page, inclusive=True)
+    if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        translations = page_cache.shared(
+            f"root-translations:{site.root_page_id}",
+            lambda: list(site.root_page.get_translations()),
+        )
+        for translation in translations:
+            pages |= queryset.descendant_of(translation, inclusive=True)
+    return pages
