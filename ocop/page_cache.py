@@ -22,6 +22,7 @@ that used the token where it cannot be found is not stored.
 
 import collections
 import contextvars
+import dataclasses
 import hashlib
 import math
 import pickle
@@ -71,9 +72,17 @@ def timeout(now=None):
     return seconds
 
 
-# What one request has read (SharedSiteDataMiddleware sets it up): tag versions (the
-# site data, menu, footer, product sets and counts a page shows all ask for CONTENT's)
-# and shared values under their versioned keys.
+@dataclasses.dataclass
+class RequestReads:
+    """What one request has read (SharedSiteDataMiddleware sets it up): CONTENT's version
+    (the site data, menu, footer, product sets and counts a page shows all ask for it),
+    shared values under their versioned keys, and a scope for other per-request lookups."""
+
+    versions: dict = dataclasses.field(default_factory=dict)
+    values: dict = dataclasses.field(default_factory=dict)
+    scope: types.SimpleNamespace = dataclasses.field(default_factory=types.SimpleNamespace)
+
+
 _read_in_request = contextvars.ContextVar("page_cache_read_in_request", default=None)
 
 
@@ -94,7 +103,7 @@ def bump(*tags):
     cache.set_many({_version_key(tag): version for tag in tags}, timeout=None)
     read = _read_in_request.get()
     if read is not None:  # this request sees its own change
-        read.update(dict.fromkeys(tags, version))
+        read.versions.update(dict.fromkeys(tags, version))
 
 
 def versions(tags):
@@ -229,8 +238,8 @@ def shared(name, compute):
     ``CONTENT`` is bumped; ``compute()`` when it is not there."""
     key = f"{PREFIX}:shared:{content_version()}:{name}"
     read = _read_in_request.get()
-    if read is not None and key in read:
-        return read[key]
+    if read is not None and key in read.values:
+        return read.values[key]
     if settings.OCOP_SHARED_CACHE_SECONDS <= 0:  # kept for the request only
         value = compute()
     elif (value := _process_copies.get(key)) is None:
@@ -240,7 +249,7 @@ def shared(name, compute):
             cache.set(key, value, timeout=settings.OCOP_SHARED_CACHE_SECONDS)
         _process_copies.keep(key, value)
     if read is not None:
-        read[key] = value
+        read.values[key] = value
     return value
 
 
@@ -278,9 +287,6 @@ class ProcessCopies:
         while len(self.copies) > self.size:
             self.copies.popitem(last=False)
 
-    def clear(self):
-        self.copies.clear()
-
 
 _process_copies = ProcessCopies()
 
@@ -289,11 +295,7 @@ def request_scope():
     """An object that lives as long as the request being served (None outside one): a
     place for what one request looks up many times."""
     read = _read_in_request.get()
-    if read is None:
-        return None
-    if "scope" not in read:
-        read["scope"] = types.SimpleNamespace()
-    return read["scope"]
+    return read.scope if read is not None else None
 
 
 def content_version():
@@ -301,9 +303,9 @@ def content_version():
     read = _read_in_request.get()
     if read is None:
         return _read_content_version()
-    if CONTENT not in read:
-        read[CONTENT] = _read_content_version()
-    return read[CONTENT]
+    if CONTENT not in read.versions:
+        read.versions[CONTENT] = _read_content_version()
+    return read.versions[CONTENT]
 
 
 def _read_content_version():
@@ -344,7 +346,7 @@ class SharedSiteDataMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        read = _read_in_request.set({})
+        read = _read_in_request.set(RequestReads())
         try:
             if settings.OCOP_SHARED_CACHE_SECONDS > 0:
                 self._prefill(request)

@@ -26,6 +26,18 @@ def home_page(db):
     return make_home_page()
 
 
+@pytest.fixture
+def shared_cache_on(settings):
+    """The shared site data cache on (the test settings keep it off), empty before and
+    after (ocop.page_cache.shared)."""
+    from django.core.cache import cache
+
+    settings.OCOP_SHARED_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def vietnamese_after_each_test():
     """A request in English leaves English active in the thread; the next test starts

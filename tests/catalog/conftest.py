@@ -3,7 +3,6 @@ from datetime import date
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.core.files.images import ImageFile
 from PIL import Image as PillowImage
 from wagtail.images import get_image_model
@@ -81,10 +80,6 @@ def pages_by_status(today, catalogue, home_page):
 
 
 @pytest.fixture
-def page_cache_on(settings):
+def page_cache_on(settings, shared_cache_on):
     """The anonymous page cache on (the test settings keep it off), empty before and after."""
     settings.OCOP_PAGE_CACHE_SECONDS = 600
-    settings.OCOP_SHARED_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()

@@ -149,19 +149,15 @@ def test_a_page_of_products_reads_the_site_root_paths_once(client, coffee, home_
 
 
 def test_a_new_view_restriction_hides_the_products_with_the_shared_cache_on(
-    settings, client, coffee, catalogue, django_capture_on_commit_callbacks
+    shared_cache_on, client, coffee, catalogue, django_capture_on_commit_callbacks
 ):
     """The API's view restrictions come from the shared cache (ocop.pages); adding one
     bumps it, so the next request no longer lists what it hides."""
-    from django.core.cache import cache
     from wagtail.models import PageViewRestriction
 
-    settings.OCOP_SHARED_CACHE_SECONDS = 600
-    cache.clear()
     assert len(client.get("/api/v2/products/").json()["items"]) == 1
     with django_capture_on_commit_callbacks(execute=True):
         PageViewRestriction.objects.create(
             page=catalogue, restriction_type=PageViewRestriction.PASSWORD, password="bí mật"
         )
     assert client.get("/api/v2/products/").json()["items"] == []
-    cache.clear()

@@ -7,7 +7,6 @@ and stay within the budget whatever the number of products, variants and images.
 """
 
 import pytest
-from django.core.cache import cache
 
 from tests.catalog.conftest import make_image
 from tests.catalog.query_counts import BUDGET, PAGES_ENDPOINT_BUDGET, build, queries
@@ -15,15 +14,8 @@ from tests.factories import make_producer, make_product
 from tests.tours.builders import make_tour, make_village
 from tours.models import TourProduct, VillageImage
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def shared_site_data(settings):
-    settings.OCOP_SHARED_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
+# The site, its root page and settings come from the shared cache, as in production.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_cache_on")]
 
 
 def test_a_warm_product_page_with_its_village_and_tours_runs_at_most_12_queries(

@@ -8,7 +8,6 @@ adds to them does so in its own savepoint.
 
 import pytest
 import time_machine
-from django.core.cache import cache
 
 from catalog.models import ProductVariant
 from tests.catalog.conftest import TODAY, add_gallery, make_image
@@ -24,15 +23,8 @@ from tests.conftest import make_home_page
 from tests.factories import catalog_index, make_producer, set_stock
 from tests.shared_data import data_for_the_module
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def shared_site_data(settings):
-    settings.OCOP_SHARED_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
+# The site, its root page and settings come from the shared cache, as in production.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_cache_on")]
 
 
 @pytest.fixture(scope="module")

@@ -91,9 +91,7 @@ def test_the_filter_selects_give_djangos_markup():
     assert "<optgroup" in str(form["product_set"])
 
 
-def test_shared_data_is_read_once_per_request_and_a_change_in_it_is_seen(settings):
-    settings.OCOP_SHARED_CACHE_SECONDS = 600
-    cache.clear()
+def test_shared_data_is_read_once_per_request_and_a_change_in_it_is_seen(shared_cache_on):
     computed = []
 
     def compute():
@@ -112,12 +110,11 @@ def test_shared_data_is_read_once_per_request_and_a_change_in_it_is_seen(setting
     assert middleware(RequestFactory().get("/")) == (1, 1, 2)
     # The value made after the bump was kept: the next request starts from it.
     assert middleware(RequestFactory().get("/")) == (2, 2, 3)
-    cache.clear()
 
 
-def test_shared_values_are_kept_in_the_process_until_the_content_changes(settings, monkeypatch):
-    settings.OCOP_SHARED_CACHE_SECONDS = 600
-    cache.clear()
+def test_shared_values_are_kept_in_the_process_until_the_content_changes(
+    shared_cache_on, monkeypatch
+):
     computed, reads = [], []
     original_get = cache.get
 
@@ -142,4 +139,3 @@ def test_shared_values_are_kept_in_the_process_until_the_content_changes(setting
     assert middleware(RequestFactory().get("/")) == {"made": 2}
     cache.clear()  # an emptied cache starts a new version: nothing kept is taken for it
     assert middleware(RequestFactory().get("/")) == {"made": 3}
-    cache.clear()

@@ -91,14 +91,14 @@ def test_catalogue_product_and_producer_pages_link_to_village_and_tours(
 
 
 def test_a_product_with_no_village_or_tour_costs_no_tour_query_and_a_new_link_is_seen(
-    settings, home_page, village, django_capture_on_commit_callbacks, django_assert_num_queries
+    shared_cache_on,
+    home_page,
+    village,
+    django_capture_on_commit_callbacks,
+    django_assert_num_queries,
 ):
     """The link sets come from the shared cache (tours.links); a tour product saved
     bumps it, so the product's page lists the tour on the next request."""
-    from django.core.cache import cache
-
-    settings.OCOP_SHARED_CACHE_SECONDS = 600
-    cache.clear()
     loner = make_producer("Hộ kinh doanh không có làng", ward_code=None)
     page = make_product_page(home_page, make_product("Mật ong rừng", producer=loner))
     source = "{% tours_for_product page %}{% village_for_producer producer %}"
@@ -109,4 +109,3 @@ def test_a_product_with_no_village_or_tour_costs_no_tour_query_and_a_new_link_is
     with django_capture_on_commit_callbacks(execute=True):
         TourProduct.objects.create(tour=tour, product=page.product)
     assert tour.title in render(source, page=page, producer=loner)
-    cache.clear()
