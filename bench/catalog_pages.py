@@ -123,13 +123,10 @@ def manage(env, *arguments):
     """Run a management command; returns (seconds, its output)."""
     started = time.perf_counter()
     done = subprocess.run(
-        [PYTHON, "manage.py", *arguments],
-        cwd=PROJECT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
+        [PYTHON, "manage.py", *arguments], cwd=PROJECT, env=env, capture_output=True, text=True
     )
+    if done.returncode:
+        sys.exit(f"manage.py {' '.join(arguments)} failed:\n{done.stderr[-4000:]}")
     return time.perf_counter() - started, done.stdout
 
 

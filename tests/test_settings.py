@@ -60,6 +60,13 @@ def test_empty_environment_gives_embedded_defaults():
     }
 
 
+def test_binding_on_the_client_is_django_s_own_backend():
+    settings = settings_with(
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/ocop", DB_SERVER_SIDE_BINDING="false"
+    )
+    assert settings["db"] == "django.db.backends.postgresql"
+
+
 def test_environment_switches_to_real_services():
     settings = settings_with(
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/ocop",
@@ -69,7 +76,7 @@ def test_environment_switches_to_real_services():
         STRIPE_SECRET_KEY="sk_test_123",
         DEBUG="false",
     )
-    assert settings["db"] == "django.db.backends.postgresql"
+    assert settings["db"] == "ocop.postgresql"  # server-side binding, the default
     assert settings["eager"] is False
     assert settings["broker"] == "redis://127.0.0.1:6379/3"
     assert settings["cache"] == "django.core.cache.backends.redis.RedisCache"

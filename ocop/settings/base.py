@@ -118,6 +118,9 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 # (catalogue +20 %, product page +18 % at 10,000 products: bench/README.md).
 if "postgresql" in DATABASES["default"]["ENGINE"] and env.bool("DB_SERVER_SIDE_BINDING", True):
     DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
+    # Django's backend, binding on the client the rare statement too large for the
+    # server (more than 65,535 parameters: a bulk insert, the search index's bulk add).
+    DATABASES["default"]["ENGINE"] = "ocop.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache, Celery broker and results --------------------------------
