@@ -16,6 +16,9 @@ query compares them with today. ``manage.py check_sale_listing`` (and the tests)
 the listing with the rule.
 """
 
+from functools import reduce
+from operator import or_
+
 from django.db.models import F, Q
 from django.db.models.signals import post_delete, post_save
 
@@ -32,6 +35,7 @@ from catalog.models import (
 from catalog.models.products import today
 from catalog.text import match_key
 from cms import i18n
+from ocop import page_cache
 
 BATCH = 2000
 COPIED_FIELDS = [
@@ -81,6 +85,21 @@ def filtered(rows, filters):
             Q(producer__name_key__contains=match_key(producer)) | Q(producer__slug=producer)
         )
     return rows.order_by(*SORTS[filters.get("sort") or "newest"])
+
+
+def all_under(roots):
+    """Whether every page of the listing lies in the subtree of one of the pages ``roots``
+    (any page that is listed, on sale or not). Kept with the site data until the content
+    changes: a page saved, moved or deleted, or a Site edited, bumps it."""
+    paths = sorted(root.path for root in roots)
+    if not paths:
+        return False
+
+    def compute():
+        inside = reduce(or_, (Q(page__path__startswith=path) for path in paths))
+        return not SaleListing.objects.exclude(inside).exists()
+
+    return page_cache.shared(f"sale-listing-under:{','.join(paths)}", compute)
 
 
 # --- Writing ----------------------------------------------------------------------

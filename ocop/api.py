@@ -9,6 +9,7 @@ from wagtail.images.api.v2 import views as image_views
 from catalog.api import ProductsAPIViewSet
 from cms import i18n
 
+from .api_json import CompactJSON
 from .api_pagination import BoundedPagination
 
 
@@ -27,7 +28,7 @@ def load_for_api(model, keys):
     return i18n.with_originals([rows[key] for key in keys if key in rows], loaded)
 
 
-class PagesAPIViewSet(wagtail_views.PagesAPIViewSet):
+class PagesAPIViewSet(CompactJSON, wagtail_views.PagesAPIViewSet):
     """/api/v2/pages/ whose listing and detail run the same queries whatever the count.
 
     Wagtail's endpoint serializes each page from its bare row, so every related
@@ -56,11 +57,11 @@ class PagesAPIViewSet(wagtail_views.PagesAPIViewSet):
         return load_for_api(model, [page.pk])[0]
 
 
-class ImagesAPIViewSet(image_views.ImagesAPIViewSet):
+class ImagesAPIViewSet(CompactJSON, image_views.ImagesAPIViewSet):
     pagination_class = BoundedPagination
 
 
-class DocumentsAPIViewSet(document_views.DocumentsAPIViewSet):
+class DocumentsAPIViewSet(CompactJSON, document_views.DocumentsAPIViewSet):
     pagination_class = BoundedPagination
 
 

@@ -85,29 +85,44 @@ class ConfiguredAddress:
         return site_id, site_url(), page_path
 
 
+def restrictions_hiding_pages_from(request):
+    """The view restrictions ``request`` does not pass (from the shared cache)."""
+    restrictions = page_cache.shared(
+        "view-restrictions", lambda: list(PageViewRestriction.objects.select_related("page"))
+    )
+    return [restriction for restriction in restrictions if not restriction.accept_request(request)]
+
+
+def api_site_roots(request):
+    """The pages whose subtrees Wagtail's API serves ``request`` (``?site=`` or the
+    request's site): the site's root and, with i18n, its translations; none for no site.
+    A bad ``?site=`` is a ValueError."""
+    from django.conf import settings
+    from wagtail.api.validators import SiteFilterValidator
+
+    site = SiteFilterValidator(site=request.GET.get("site"), request=request).site_obj
+    if not site:
+        return []
+    roots = [site.root_page]
+    if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        roots += page_cache.shared(
+            f"root-translations:{site.root_page_id}",
+            lambda: list(site.root_page.get_translations()),
+        )
+    return roots
+
+
 def api_public_pages(request, model=Page):
     """Wagtail's ``get_public_pages_queryset`` (what its pages API serves anonymous
     consumers): the same rule, with the view restrictions and the root page's
     translations from the shared cache instead of two queries per request."""
-    from django.conf import settings
-    from wagtail.api.validators import SiteFilterValidator
-
     queryset = model._default_manager.all().live()
-    restrictions = page_cache.shared(
-        "view-restrictions", lambda: list(PageViewRestriction.objects.select_related("page"))
-    )
-    for restriction in restrictions:
-        if not restriction.accept_request(request):
-            queryset = queryset.not_descendant_of(restriction.page, inclusive=True)
-    site = SiteFilterValidator(site=request.GET.get("site"), request=request).site_obj
-    if not site:
+    for restriction in restrictions_hiding_pages_from(request):
+        queryset = queryset.not_descendant_of(restriction.page, inclusive=True)
+    roots = api_site_roots(request)
+    if not roots:
         return queryset.none()
-    pages = queryset.descendant_of(site.root_page, inclusive=True)
-    if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
-        translations = page_cache.shared(
-            f"root-translations:{site.root_page_id}",
-            lambda: list(site.root_page.get_translations()),
-        )
-        for translation in translations:
-            pages |= queryset.descendant_of(translation, inclusive=True)
+    pages = queryset.descendant_of(roots[0], inclusive=True)
+    for root in roots[1:]:
+        pages |= queryset.descendant_of(root, inclusive=True)
     return pages

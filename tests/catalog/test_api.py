@@ -161,3 +161,50 @@ def test_a_new_view_restriction_hides_the_products_with_the_shared_cache_on(
             page=catalogue, restriction_type=PageViewRestriction.PASSWORD, password="bí mật"
         )
     assert client.get("/api/v2/products/").json()["items"] == []
+
+
+def listed(client, query=""):
+    body = client.get(f"/api/v2/products/?limit=50{query}").json()
+    return body["meta"]["total_count"], [item["title"] for item in body["items"]]
+
+
+@pytest.fixture
+def assorted(coffee, home_page):
+    """Coffee, and products of other stars and provinces, one not certified."""
+    make_product_page(home_page, make_product(name="Trà Shan tuyết", stars=4))
+    make_product_page(home_page, make_product(name="Mật ong bạc hà", stars=3, score="60"))
+    make_product_page(
+        home_page, make_product(name="Gạo tám", producer=make_producer(province_code=68), stars=4)
+    )
+    make_product_page(home_page, make_product(name="Nước mắm", certified=False))
+
+
+@pytest.mark.parametrize(
+    "query", ["", "&stars=4", "&province=68", "&offset=1", "&offset=2&limit=2", "&product_set=13"]
+)
+def test_the_list_from_the_sale_listing_is_the_list_of_visible_pages(client, assorted, query):
+    """A list asking for no more than the catalogue's filters is read from the sale
+    listing alone; ``?order=id`` (the same order) takes it through Wagtail's filters over
+    the visible product pages instead. Both give the same products and total."""
+    from_sale_listing = listed(client, query)
+    assert from_sale_listing == listed(client, f"{query}&order=id")
+    if not query:
+        assert from_sale_listing[0] == 4 and "Nước mắm" not in from_sale_listing[1]
+
+
+def test_a_page_moved_out_of_the_site_leaves_the_list_on_the_next_request(
+    shared_cache_on, client, assorted, django_capture_on_commit_callbacks
+):
+    """The sale listing is read alone while every listed page lies under the site's root
+    (kept in the shared cache); moving a page out of it changes that at once."""
+    from wagtail.models import Page
+
+    from catalog.models import ProductPage
+
+    assert listed(client)[0] == 4
+    elsewhere = Page.get_first_root_node().add_child(instance=Page(title="Nơi khác", slug="khac"))
+    with django_capture_on_commit_callbacks(execute=True):
+        ProductPage.objects.get(title="Gạo tám").move(elsewhere, pos="last-child")
+    total, titles = listed(client)
+    assert total == 3 and "Gạo tám" not in titles
+    assert listed(client, "&province=68") == (1, ["Cà phê Arabica"])
