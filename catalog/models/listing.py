@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OrderBy, Q
 
 # What a list's WHERE clause reads besides ``live`` (each index's condition).
 FILTERED_COLUMNS = [
@@ -12,8 +12,32 @@ FILTERED_COLUMNS = [
 ]
 
 
+class SortIndex(models.Index):
+    """An index in a list's order, ``NULLS LAST`` included where the database takes it
+    in an index (PostgreSQL). SQLite refuses it there (``make run`` migrates SQLite):
+    it gets the same index with NULLs where SQLite puts them, which its lists may read
+    less, with the same results."""
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor == "postgresql":
+            return super().create_sql(model, schema_editor, using, **kwargs)
+        index = models.Index(
+            *(without_nulls_placement(expression) for expression in self.expressions),
+            name=self.name,
+            condition=self.condition,
+            include=self.include,
+        )
+        return index.create_sql(model, schema_editor, using, **kwargs)
+
+
+def without_nulls_placement(expression):
+    if isinstance(expression, OrderBy) and (expression.nulls_last or expression.nulls_first):
+        return OrderBy(expression.expression, descending=expression.descending)
+    return expression
+
+
 def covering_index(order, *expressions):
-    return models.Index(
+    return SortIndex(
         *expressions,
         name=f"sale_listing_{order}",
         condition=Q(live=True),

@@ -122,6 +122,9 @@ if "postgresql" in DATABASES["default"]["ENGINE"] and env.bool("DB_SERVER_SIDE_B
     # server (more than 65,535 parameters: a bulk insert, the search index's bulk add).
     DATABASES["default"]["ENGINE"] = "ocop.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The sale listing's indexes carry extra columns for PostgreSQL's index-only scans;
+# SQLite (development) ignores them, as this warning says on every command.
+SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 # --- Redis: cache, Celery broker and results --------------------------------
 REDIS_URL = env("REDIS_URL", default="")
