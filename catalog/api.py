@@ -139,7 +139,7 @@ class ProductsAPIViewSet(CompactJSON, PagesAPIViewSet):
         else:  # search results
             keys = [item.pk for item in page]
         rows = ProductPage.objects.filter(pk__in=keys).with_shop_data().in_bulk()
-        return [rows[key] for key in keys]
+        return [rows[key] for key in keys if key in rows]  # (a page deleted meanwhile)
 
     def filter_by_catalogue(self, rows):
         parameters = {
