@@ -208,3 +208,12 @@ def test_a_page_moved_out_of_the_site_leaves_the_list_on_the_next_request(
     total, titles = listed(client)
     assert total == 3 and "Gạo tám" not in titles
     assert listed(client, "&province=68") == (1, ["Cà phê Arabica"])
+
+
+@pytest.mark.parametrize("endpoint", ["products", "pages", "images", "documents"])
+def test_every_endpoint_answers_compact_json(client, coffee, endpoint):
+    """Compact JSON is encoded in C; Wagtail's indented JSON went through Python."""
+    response = client.get(f"/api/v2/{endpoint}/")
+    assert response.status_code == 200
+    assert b"\n" not in response.content and b'": ' not in response.content
+    assert "meta" in response.json()
