@@ -7,7 +7,7 @@ refuses more ("number of parameters must be between 0 and 65535"). Django does n
 a bulk insert or an ``__in`` list for PostgreSQL, and neither does Wagtail's search
 indexing (``add_bulk`` of 10,000 pages sends over 100,000). Such a statement is bound on
 the client instead: psycopg quotes the values into the SQL, exactly as it does with
-binding off. Every other statement is bound, and prepared, on the server.
+binding off. Every other statement is bound on the server.
 """
 
 import psycopg

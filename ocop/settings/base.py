@@ -112,10 +112,10 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
-# Parameters sent apart from the SQL (psycopg 3's server-side binding): with a kept
-# connection (CONN_MAX_AGE), psycopg prepares a statement run five times, and PostgreSQL
-# plans the hot pages' queries once per connection instead of on every request
-# (catalogue +20 %, product page +18 % at 10,000 products: bench/README.md).
+# Parameters sent apart from the SQL (psycopg 3's server-side binding) instead of quoted
+# into it in Python (catalogue +20 %, product page +18 % at 10,000 products:
+# bench/README.md). Statements are not prepared: Django leaves psycopg's
+# prepare_threshold off.
 if "postgresql" in DATABASES["default"]["ENGINE"] and env.bool("DB_SERVER_SIDE_BINDING", True):
     DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
     # Django's backend, binding on the client the rare statement too large for the
