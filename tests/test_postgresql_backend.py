@@ -46,3 +46,5 @@ def test_ordinary_statements_stay_bound_on_the_server():
         cursor.execute("SELECT %s::text", [AWKWARD_NAME])
         assert cursor.fetchone() == (AWKWARD_NAME,)
         assert not isinstance(cursor.cursor, psycopg.ClientCursor)
+        sent = cursor.cursor._query  # what psycopg sent: the SQL and, apart, the value
+        assert sent.query == b"SELECT $1::text" and len(sent.params) == 1
