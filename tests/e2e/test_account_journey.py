@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.tours.builders import make_departure, make_tour
 from tours.models import Booking
@@ -41,16 +42,15 @@ def test_guest_booking_joins_the_new_account_after_verification(page, home_page,
     page.get_by_label("Mật khẩu:", exact=True).fill(PASSWORD)
     page.get_by_label("Nhập lại mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng ký").click()
-    assert "Kiểm tra hộp thư" in page.locator("h1").inner_text()
+    expect(page.locator("h1")).to_contain_text("Kiểm tra hộp thư")
 
     link = re.search(r"http://\S+/tai-khoan/xac-minh/\S+/", mail.outbox[-1].body).group(0)
     page.goto(link.replace("http://testserver", live_server.url))
     page.get_by_role("button", name="Xác minh và đăng nhập").click()
 
     assert page.url.endswith("/tai-khoan/")
-    main = page.locator("main").inner_text()
-    assert "Đã xác minh e-mail" in main
-    assert booking.code in main
+    expect(page.locator("main")).to_contain_text("Đã xác minh e-mail")
+    expect(page.locator("main")).to_contain_text(booking.code)
 
     page.get_by_role("button", name="Đăng xuất").click()
     page.goto("/tai-khoan/")

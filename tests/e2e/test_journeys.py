@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.factories import make_producer, make_product, make_product_page
 from tests.tours.builders import make_departure, make_tour, make_village
@@ -36,13 +37,16 @@ def test_shopper_filters_the_catalogue_and_fills_a_cart(page, shop):
     page.goto("/")
     assert page.locator("html").get_attribute("lang") == "vi"
     page.get_by_role("link", name="Xem tất cả sản phẩm").click()
-    assert page.get_by_role("link", name="Nước mắm Cái Rồng").is_visible()
+    # A click waits for the next page to start arriving, not to be read: assertions
+    # that look at it retry (expect), and one that expects nothing waits for the load.
+    expect(page.get_by_role("link", name="Nước mắm Cái Rồng")).to_be_visible()
 
     page.get_by_text("Lọc sản phẩm").first.click()  # the filters fold away on a phone
     page.get_by_label("Tỉnh/thành phố").select_option(str(QUANG_NINH))
     page.get_by_role("button", name="Lọc").click()
-    assert page.get_by_role("link", name="Nước mắm Cái Rồng").is_visible()
-    assert page.get_by_role("link", name="Mật ong bạc hà").count() == 0
+    page.wait_for_load_state()
+    expect(page.get_by_role("link", name="Nước mắm Cái Rồng")).to_be_visible()
+    expect(page.get_by_role("link", name="Mật ong bạc hà")).to_have_count(0)
 
     page.goto(honey.url)
     page.get_by_role("radio", name="280.000").check()
@@ -64,6 +68,7 @@ def test_trace_page_from_the_product_page(page, shop):
     page.goto(honey.url)
     page.get_by_role("link", name="Xem trạng thái chứng nhận trực tiếp").click()
     assert "/truy-xuat/" in page.url
+    page.wait_for_load_state()
     text = page.locator("main").inner_text()
     assert "Còn hiệu lực" in text
     assert honey.product.current_certification.decision_number in text
@@ -87,9 +92,9 @@ def test_tourist_books_a_departure_and_gets_an_e_ticket(page, home_page):
 
     booking = Booking.objects.get()
     assert page.url.endswith(f"/ve-tour/{booking.token}/")
-    assert booking.code in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text(booking.code)
     qr = page.get_by_role("img", name="QR")
-    assert qr.count() == 1
+    expect(qr).to_have_count(1)
     picture = page.request.get(qr.get_attribute("src"))
     assert picture.ok and picture.headers["content-type"] == "image/png"
 
@@ -98,5 +103,5 @@ def test_visitor_switches_the_interface_to_english(page, shop):
     page.goto("/")
     page.get_by_text("Menu", exact=True).click()  # the phone's menu holds the switcher
     page.get_by_role("button", name="English").click()
-    assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("link", name="Skip to main content").count() == 1
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("link", name="Skip to main content")).to_have_count(1)

@@ -3,6 +3,7 @@ delivery, and the order records the livestream's offer (JavaScript off: the pinn
 and its buy buttons are plain forms)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from fairs.services import livestreams
 from marketplace.models import Order, OrderLine
@@ -27,7 +28,7 @@ def test_buy_the_now_showing_product_at_its_live_price(page, home_page, django_u
     assert "99.000" in showing.inner_text().replace("\xa0", " ")
     showing.get_by_role("button", name="Mua ngay: Hộp 1").click()
     assert page.url.endswith(live.url)  # still on the live page
-    assert "Đã thêm" in page.locator(".messages").inner_text()
+    expect(page.locator(".messages")).to_contain_text("Đã thêm")
 
     page.goto("/gio-hang/")
     cart = page.locator("main").inner_text().replace("\xa0", " ")
