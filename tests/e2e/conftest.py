@@ -10,6 +10,7 @@ import os
 import shutil
 
 import pytest
+from django.db import connections
 
 from tests.factories import restore_reference_data
 
@@ -42,6 +43,12 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        # Playwright's sync API leaves its event loop running in this thread, and while
+        # one runs Django keeps database connections per context, not per thread
+        # (asgiref's Local): the tests run meanwhile, browser or not, used such a
+        # connection. Closed here: once the loop stops, Django's teardown no longer sees
+        # it, and the open session kept it from dropping the test database.
+        connections.close_all()
 
 
 @pytest.fixture(autouse=True)
